@@ -1,0 +1,46 @@
+// Dependency-graph checks on job names: unknown references and cycles.
+
+/** Returns one cycle as a list of names (first repeated at the end), or undefined if the graph is acyclic. */
+export function findCycle(deps: Map<string, string[]>): string[] | undefined {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (node: string): string[] | undefined => {
+    state.set(node, 'visiting');
+    stack.push(node);
+    for (const dep of deps.get(node) ?? []) {
+      if (!deps.has(dep)) continue;
+      const s = state.get(dep);
+      if (s === 'visiting') return [...stack.slice(stack.indexOf(dep)), dep];
+      if (s === undefined) {
+        const found = visit(dep);
+        if (found) return found;
+      }
+    }
+    stack.pop();
+    state.set(node, 'done');
+    return undefined;
+  };
+  for (const node of [...deps.keys()].sort()) {
+    if (state.has(node)) continue;
+    const cycle = visit(node);
+    // A cycle was found walking dependencies (node → its deps); print it in run order.
+    if (cycle) return cycle.reverse();
+  }
+  return undefined;
+}
+
+/** Jobs in an order where every job comes after its dependencies (ties by name, deterministic). */
+export function topologicalOrder(deps: Map<string, string[]>): string[] {
+  const remaining = new Map([...deps].map(([k, v]) => [k, new Set(v)]));
+  const order: string[] = [];
+  while (remaining.size > 0) {
+    const ready = [...remaining].filter(([, d]) => [...d].every((x) => !remaining.has(x))).map(([k]) => k);
+    if (ready.length === 0) throw new Error('cycle in job graph');
+    ready.sort();
+    for (const r of ready) {
+      order.push(r);
+      remaining.delete(r);
+    }
+  }
+  return order;
+}
