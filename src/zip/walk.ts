@@ -1,0 +1,129 @@
+// Walks a folder the same way on every machine: sorted, symlinks followed (but never out of the
+// repository, never in a loop), junk left out by the caller's rule. Returns regular files only.
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+
+export interface TreeFile {
+  /** POSIX path relative to the walked folder, Unicode NFC (the same key on macOS and Linux). */
+  rel: string;
+  /** Absolute path to read the bytes from (through any symlink). */
+  abs: string;
+  size: number;
+}
+
+export interface WalkOptions {
+  /** Leave out a file or folder by its base name (checked at every depth). */
+  skip?: (name: string, isDir: boolean) => boolean;
+  /**
+   * The repository root: every symlink must resolve inside it (InputError otherwise), and error
+   * messages name files relative to it. Without it, symlinks are followed anywhere.
+   */
+  root?: string;
+}
+
+/** Files under `dir`, sorted by `rel`. A missing `dir` gives `[]`. */
+export async function walkTree(dir: string, opts: WalkOptions = {}): Promise<TreeFile[]> {
+  const absDir = path.resolve(dir);
+  const realRoot = opts.root === undefined ? undefined : await realpath(path.resolve(opts.root));
+  const show = (p: string) => displayPath(p, opts.root);
+  let top: string;
+  try {
+    top = await resolveLink(absDir, realRoot, show);
+  } catch (e) {
+    if (isNotFound(e)) return [];
+    throw e;
+  }
+  const topStat = await stat(top);
+  if (!topStat.isDirectory()) {
+    throw new InputError(
+      `${show(absDir)} is not a folder`,
+      { file: show(absDir) },
+      'Point the input at a folder.',
+    );
+  }
+  const out: TreeFile[] = [];
+  await walkDir(absDir, '', new Set([top]), out, opts.skip, realRoot, show);
+  return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+
+async function walkDir(
+  absDir: string,
+  relDir: string,
+  ancestors: Set<string>,
+  out: TreeFile[],
+  skip: WalkOptions['skip'],
+  realRoot: string | undefined,
+  show: (p: string) => string,
+): Promise<void> {
+  const names = await readdir(absDir);
+  for (const name of names.sort()) {
+    const abs = path.join(absDir, name);
+    const rel = (relDir ? `${relDir}/${name}` : name).normalize('NFC');
+    const lst = await lstat(abs);
+    let real = abs;
+    let st = lst;
+    if (lst.isSymbolicLink()) {
+      real = await resolveLink(abs, realRoot, show);
+      st = await stat(real);
+    }
+    if (st.isDirectory()) {
+      if (skip?.(name, true)) continue;
+      const realDir = lst.isSymbolicLink() ? real : await realpath(abs);
+      if (ancestors.has(realDir)) {
+        throw new InputError(
+          `Symlink ${show(abs)} points at one of its own parent folders (a loop)`,
+          { file: show(abs) },
+          'Remove the link or point it at a folder outside its own parents.',
+        );
+      }
+      await walkDir(abs, rel, new Set([...ancestors, realDir]), out, skip, realRoot, show);
+    } else if (st.isFile()) {
+      if (skip?.(name, false)) continue;
+      out.push({ rel, abs, size: st.size });
+    }
+    // Sockets, FIFOs, devices: nothing to upload.
+  }
+}
+
+/** Follows a symlink, checking that it resolves inside the repository. */
+async function resolveLink(abs: string, realRoot: string | undefined, show: (p: string) => string) {
+  let real: string;
+  try {
+    real = await realpath(abs);
+  } catch (e) {
+    const lst = await lstat(abs); // a missing path itself propagates as ENOENT
+    if (lst.isSymbolicLink() && isNotFound(e)) {
+      throw new InputError(
+        `Symlink ${show(abs)} points at a path that does not exist`,
+        { file: show(abs) },
+        'Fix or remove the broken link.',
+      );
+    }
+    throw e;
+  }
+  if (realRoot !== undefined && !isInside(realRoot, real)) {
+    const what = (await lstat(abs)).isSymbolicLink() ? 'Symlink ' : '';
+    throw new InputError(
+      `${what}${show(abs)} resolves to ${real}, outside the repository`,
+      { file: show(abs) },
+      'Copy the file into the repository (or point the link at a path inside it): only files in the checkout are deployed.',
+    );
+  }
+  return real;
+}
+
+export function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel));
+}
+
+function displayPath(p: string, root: string | undefined): string {
+  if (root === undefined) return p;
+  const rel = path.relative(path.resolve(root), p);
+  return rel.split(path.sep).join('/') || '.';
+}
+
+function isNotFound(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException)?.code === 'ENOENT';
+}
