@@ -1,0 +1,326 @@
+"""Every patch the emulator applies to moto 5.2.5, one comment per patch naming the gap it fixes.
+
+`apply()` is called once by server.py before the server starts. Gaps verified as already fixed
+upstream get no patch here, only a test in test/integration/emulator.test.ts.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from moto.core.utils import utcnow
+
+JOB_LOG_GROUP = "/aws-glue/jobs"
+OUTPUT_GROUP = "/aws-glue/jobs/output"
+ERROR_GROUP = "/aws-glue/jobs/error"
+TERMINAL = {"SUCCEEDED", "FAILED", "STOPPED", "TIMEOUT", "ERROR"}
+
+
+@dataclass
+class JobBehaviour:
+    """How the runs of one Glue job behave (set through POST /_emulator/glue/job-behaviour)."""
+
+    state: str = "SUCCEEDED"
+    error_message: str | None = None
+    duration_seconds: float = 0.0
+    log_lines: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_request(cls, body: dict) -> tuple[str, JobBehaviour]:
+        name = body.get("jobName")
+        if not isinstance(name, str) or not name:
+            raise ValueError('"jobName" is required')
+        state = body.get("state", "SUCCEEDED")
+        if state not in TERMINAL:
+            raise ValueError(f'"state" must be one of {sorted(TERMINAL)}')
+        lines = body.get("logLines") or {}
+        behaviour = cls(
+            state=state,
+            error_message=body.get("errorMessage"),
+            duration_seconds=float(body.get("durationSeconds", 0)),
+            log_lines={
+                k: [str(x) for x in v]
+                for k, v in lines.items()
+                if k in ("output", "error")
+            },
+        )
+        return name, behaviour
+
+
+BEHAVIOURS: dict[str, JobBehaviour] = {}
+_TIMERS: set[threading.Timer] = set()
+_TIMERS_LOCK = threading.Lock()
+
+
+def reset_state() -> None:
+    """Forget behaviours and pending run timers (POST /_emulator/reset)."""
+    BEHAVIOURS.clear()
+    with _TIMERS_LOCK:
+        for t in _TIMERS:
+            t.cancel()
+        _TIMERS.clear()
+
+
+# --- Patch: glue:UpdateJob is not implemented in moto (HTTP 500). --------------------------------
+# UpdateJob replaces the whole definition with JobUpdate, as AWS does: fields left out are reset.
+# Name, tags, creation time and runs are kept; LastModifiedOn moves.
+_JOB_UPDATE_FIELDS = {
+    "Description": ("description", None),
+    "LogUri": ("log_uri", None),
+    "Role": ("role", None),
+    "ExecutionProperty": ("execution_property", dict),
+    "Command": ("command", None),
+    "DefaultArguments": ("default_arguments", dict),
+    "NonOverridableArguments": ("non_overridable_arguments", None),
+    "Connections": ("connections", None),
+    "MaxRetries": ("max_retries", None),
+    "AllocatedCapacity": ("allocated_capacity", None),
+    "Timeout": ("timeout", None),
+    "MaxCapacity": ("max_capacity", None),
+    "SecurityConfiguration": ("security_configuration", None),
+    "NotificationProperty": ("notification_property", None),
+    "GlueVersion": ("glue_version", None),
+    "NumberOfWorkers": ("number_of_workers", None),
+    "WorkerType": ("worker_type", None),
+    "CodeGenConfigurationNodes": ("code_gen_configuration_nodes", None),
+    "ExecutionClass": ("execution_class", lambda: "STANDARD"),
+    "SourceControlDetails": ("source_control_details", None),
+}
+
+
+def _patch_update_job() -> None:
+    from moto.core.responses import ActionResult
+    from moto.glue.models import GlueBackend
+    from moto.glue.responses import GlueResponse
+
+    def update_job(self: GlueBackend, name: str, job_update: dict[str, Any]) -> str:
+        job = self.get_job(name)
+        for key, (attr, default) in _JOB_UPDATE_FIELDS.items():
+            value = job_update.get(key)
+            setattr(
+                job,
+                attr,
+                value if value is not None else (default() if default else None),
+            )
+        job.last_modified_on = utcnow()
+        return name
+
+    def update_job_response(self: GlueResponse) -> ActionResult:
+        name = self._get_param("JobName")
+        self.glue_backend.update_job(name, self._get_param("JobUpdate") or {})
+        return ActionResult({"JobName": name})
+
+    GlueBackend.update_job = update_job
+    GlueResponse.update_job = update_job_response
+
+
+# --- Patch: Glue job runs always succeed instantly, and BatchStopJobRun is missing. -------------
+# Runs follow the job's behaviour (final state, ErrorMessage, duration), report StartedOn,
+# CompletedOn, ExecutionTime, JobRunState and ErrorMessage, can be stopped, and write their log
+# lines to CloudWatch Logs (/aws-glue/jobs/output, /aws-glue/jobs/error) under the run id when
+# they end.
+def _default_lines(run: Any, state: str, message: str | None) -> dict[str, list[str]]:
+    output = [
+        f"Glue job {run.job_name} run {run.job_run_id} starting",
+        f"Arguments: {sorted((run.arguments or {}).keys())}",
+        f"Glue job {run.job_name} run {run.job_run_id} finished: {state}",
+    ]
+    lines = {"output": output}
+    if state == "FAILED":
+        lines["error"] = [f"ERROR: {message or 'job failed'}"]
+    return lines
+
+
+def _write_logs(
+    account_id: str, region: str, stream: str, lines: dict[str, list[str]]
+) -> None:
+    from moto.logs.exceptions import ResourceAlreadyExistsException
+    from moto.logs.models import logs_backends
+
+    logs = logs_backends[account_id][region]
+    now = int(time.time() * 1000)
+    for kind, group in (("output", OUTPUT_GROUP), ("error", ERROR_GROUP)):
+        entries = lines.get(kind)
+        if not entries:
+            continue
+        try:
+            logs.create_log_group(group, tags={})
+        except ResourceAlreadyExistsException:
+            pass
+        try:
+            logs.create_log_stream(group, stream)
+        except ResourceAlreadyExistsException:
+            pass
+        events = [{"timestamp": now, "message": line} for line in entries]
+        logs.put_log_events(group, stream, events)
+
+
+def _patch_job_runs() -> None:
+    import moto.glue.models as glue_models
+    from moto.core.responses import ActionResult
+    from moto.glue.models import FakeJob, FakeJobRun, GlueBackend
+    from moto.glue.responses import GlueResponse
+
+    class EmulatedJobRun(FakeJobRun):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.behaviour = BEHAVIOURS.get(self.job_name, JobBehaviour())
+            self._final: str | None = None
+            self._ends_at = float("inf")
+            self._lock = threading.Lock()
+            self.completed_on = None
+            self.error_message: str | None = None
+            self.execution_time = 0
+            self.glue_version_of_job: str | None = None
+            self._account_id = ""
+            self._region = ""
+
+        @property
+        def status(self) -> str:  # type: ignore[override]
+            if self._final is None and time.monotonic() >= self._ends_at:
+                self.finish(self.behaviour.state, self.behaviour.error_message)
+            return self._final or "RUNNING"
+
+        @status.setter
+        def status(
+            self, value: str
+        ) -> None:  # ManagedState.__init__ sets it; state is ours
+            pass
+
+        def begin(self, job: Any) -> None:
+            self._account_id = job.backend.account_id
+            self._region = job.backend.region_name
+            self.glue_version_of_job = job.glue_version
+            self._ends_at = time.monotonic() + self.behaviour.duration_seconds
+            if self.behaviour.duration_seconds <= 0:
+                self.finish(self.behaviour.state, self.behaviour.error_message)
+                return
+            timer = threading.Timer(self.behaviour.duration_seconds, self._on_timer)
+            timer.daemon = True
+            with _TIMERS_LOCK:
+                _TIMERS.add(timer)
+            self._timer = timer
+            timer.start()
+
+        def _on_timer(self) -> None:
+            with _TIMERS_LOCK:
+                _TIMERS.discard(self._timer)
+            self.finish(self.behaviour.state, self.behaviour.error_message)
+
+        def finish(self, state: str, message: str | None) -> bool:
+            with self._lock:
+                if self._final is not None:
+                    return False
+                now = utcnow()
+                self.completed_on = now
+                self.modified_on = now
+                self.execution_time = max(
+                    0, round((now - self.started_on).total_seconds())
+                )
+                if state in ("FAILED", "ERROR", "TIMEOUT"):
+                    self.error_message = message or f"Job run {state.lower()}"
+                self._final = state
+            lines = _default_lines(self, state, self.error_message)
+            lines.update(self.behaviour.log_lines)
+            if self._account_id:
+                _write_logs(self._account_id, self._region, self.job_run_id, lines)
+            return True
+
+        def stop(self) -> bool:
+            timer = getattr(self, "_timer", None)
+            if timer is not None:
+                timer.cancel()
+                with _TIMERS_LOCK:
+                    _TIMERS.discard(timer)
+            return self.finish("STOPPED", None)
+
+        def as_dict(self) -> dict[str, Any]:
+            d = super().as_dict()
+            d["JobRunState"] = self.status
+            d["ExecutionTime"] = self.execution_time
+            d["LogGroupName"] = JOB_LOG_GROUP
+            if self.glue_version_of_job:
+                d["GlueVersion"] = self.glue_version_of_job
+            if self.completed_on is None:
+                d.pop("CompletedOn", None)
+            if self.error_message:
+                d["ErrorMessage"] = self.error_message
+            return d
+
+    glue_models.FakeJobRun = EmulatedJobRun
+
+    original_start = FakeJob.start_job_run
+
+    def start_job_run(self: FakeJob, **kwargs: Any) -> str:
+        run_id = original_start(self, **kwargs)
+        run = next(r for r in self.job_runs if r.job_run_id == run_id)
+        run.begin(self)
+        return run_id
+
+    FakeJob.start_job_run = start_job_run
+
+    def batch_stop_job_run(
+        self: GlueBackend, name: str, run_ids: list[str]
+    ) -> dict[str, Any]:
+        job = self.get_job(name)
+        runs = {r.job_run_id: r for r in job.job_runs}
+        ok, errors = [], []
+        for run_id in run_ids:
+            run = runs.get(run_id)
+            if run is not None and run.stop():
+                ok.append({"JobName": name, "JobRunId": run_id})
+                continue
+            reason = "not found" if run is None else f"already {run.status}"
+            errors.append(
+                {
+                    "JobName": name,
+                    "JobRunId": run_id,
+                    "ErrorDetail": {
+                        "ErrorCode": "InvalidInputException",
+                        "ErrorMessage": f"Job run {run_id} {reason}",
+                    },
+                }
+            )
+        return {"SuccessfulSubmissions": ok, "Errors": errors}
+
+    def batch_stop_job_run_response(self: GlueResponse) -> ActionResult:
+        result = self.glue_backend.batch_stop_job_run(
+            self._get_param("JobName"), self._get_param("JobRunIds") or []
+        )
+        return ActionResult(result)
+
+    GlueBackend.batch_stop_job_run = batch_stop_job_run
+    GlueResponse.batch_stop_job_run = batch_stop_job_run_response
+
+
+# --- Patch: moto's own calls to itself (Step Functions tasks call Glue over HTTP) are marked ----
+# with a header, so the request log can tell them from the clients' requests and faults never
+# hit them.
+def _patch_internal_marker() -> None:
+    from botocore.client import BaseClient
+
+    original = BaseClient._make_request
+
+    def _make_request(
+        self: BaseClient, operation_model: Any, request_dict: dict, request_context: Any
+    ):
+        request_dict.setdefault("headers", {})["x-emulator-internal"] = "1"
+        return original(self, operation_model, request_dict, request_context)
+
+    BaseClient._make_request = _make_request
+
+
+_applied = False
+
+
+def apply() -> None:
+    global _applied
+    if _applied:
+        return
+    _applied = True
+    _patch_update_job()
+    _patch_job_runs()
+    _patch_internal_marker()
