@@ -1,10 +1,117 @@
+// The action: read inputs → load the pipeline → plan → (apply) → (run) → outputs and job summary.
+// Every input problem is found before the first AWS write and reported as a file:line annotation.
+import { basename } from 'node:path';
 import * as core from '@actions/core';
+import { applyPlan } from './apply/index.js';
+import { makeClients } from './aws/clients.js';
+import { InputError, InputErrors } from './errors.js';
+import { accountOf, type Inputs, parseInputs, readRawInputs } from './inputs.js';
+import { loadPipeline } from './manifest/index.js';
+import { computePlan, countPlan } from './plan/index.js';
+import { stateMachineUrl } from './report/console-links.js';
+import { writeDeploySummary } from './report/summary.js';
+import { collectFiles, EXTERNAL_LIBS_KEY } from './s3-sync/index.js';
 
-/** Entry point of the action: read inputs, plan, apply, run, report. */
 export async function run(): Promise<void> {
   try {
-    core.info('glue-pipeline-deploy: not implemented yet');
+    await deploy(parseInputs(readRawInputs()));
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    reportFailure(error);
   }
+}
+
+async function deploy(inputs: Inputs): Promise<void> {
+  const root = process.env.GITHUB_WORKSPACE || process.cwd();
+  const defaultName = basename(process.env.GITHUB_REPOSITORY ?? root);
+  const account = accountOf(inputs);
+  const pipeline = loadPipeline(inputs.pipelineFile, {
+    root,
+    jobsDir: inputs.jobsDir,
+    namePrefix: inputs.namePrefix,
+    defaultName,
+    inputDefaults: {
+      glueVersion: inputs.glueVersion,
+      workerType: inputs.workerType,
+      numberOfWorkers: inputs.numberOfWorkers,
+      arguments: inputs.defaultArguments,
+    },
+    placeholders: {
+      bucket: inputs.bucket,
+      prefix: inputs.prefix,
+      region: inputs.region,
+      account,
+      'name-prefix': inputs.namePrefix,
+    },
+  });
+  core.info(`pipeline ${pipeline.stateMachineName}: ${pipeline.jobs.length} job(s)`);
+
+  const files = await collectFiles({
+    root,
+    scripts: pipeline.jobs.map((j) => ({ job: j.name, path: j.script })),
+    externalLibsDir: inputs.externalLibsDir,
+    dbDir: inputs.dbDir,
+    dataDir: inputs.dataDir,
+  });
+  const clients = makeClients({ region: inputs.region, endpointUrl: inputs.endpointUrl });
+  const plan = await computePlan(pipeline, {
+    clients,
+    bucket: inputs.bucket,
+    prefix: inputs.prefix,
+    roleArn: inputs.roleArn ?? '',
+    stateMachineRoleArn: inputs.stateMachineRoleArn ?? '',
+    userTags: inputs.tags,
+    prune: inputs.prune,
+    files,
+    extraPyFilesKey: files.some((f) => f.key === EXTERNAL_LIBS_KEY) ? EXTERNAL_LIBS_KEY : undefined,
+  });
+  const counts = countPlan(plan, inputs.prune);
+  core.info(
+    `plan: ${counts.changes} change(s), ${counts.uploads} file(s) to upload, ${counts.unchanged} unchanged`,
+  );
+
+  core.setOutput('job-names', JSON.stringify(pipeline.jobs.map((j) => j.glueName)));
+  core.setOutput('has-changes', String(counts.changes > 0));
+  core.setOutput('changes', String(counts.changes));
+
+  if (inputs.mode === 'plan') {
+    core.setOutput('status', 'PLANNED');
+    core.setOutput('uploaded', '0');
+    core.setOutput('unchanged', String(counts.unchanged));
+    if (plan.stateMachine.actual) core.setOutput('state-machine-arn', plan.stateMachine.actual.arn);
+    await writeDeploySummary(plan, inputs, 'PLANNED');
+    return;
+  }
+
+  const result = await applyPlan(plan, clients, {
+    region: inputs.region,
+    account: account ?? '',
+    prune: inputs.prune,
+  });
+  core.setOutput('status', 'DEPLOYED');
+  core.setOutput('state-machine-arn', result.stateMachineArn);
+  core.setOutput('uploaded', String(result.uploaded));
+  core.setOutput('unchanged', String(result.unchanged));
+  core.setOutput('console-url', stateMachineUrl(inputs.region, result.stateMachineArn));
+  core.info(`deployed ${result.stateMachineArn}: ${result.uploaded} uploaded, ${result.unchanged} unchanged`);
+  await writeDeploySummary(plan, inputs, 'DEPLOYED');
+}
+
+function reportFailure(error: unknown): void {
+  const errors =
+    error instanceof InputErrors ? error.errors : error instanceof InputError ? [error] : undefined;
+  if (errors) {
+    for (const e of errors) {
+      core.error(e.fix ? `${e.message}. Fix: ${e.fix}` : e.message, {
+        title: 'glue-pipeline-deploy: invalid input',
+        file: e.location.file,
+        startLine: e.location.line,
+        startColumn: e.location.col,
+      });
+    }
+    core.setFailed(`${errors.length} problem(s) in the input; nothing was changed.`);
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof Error && error.stack) core.debug(error.stack);
+  core.setFailed(message);
 }

@@ -1,0 +1,139 @@
+// Plan before apply: compute the complete desired state (objects, jobs, state machine), read the
+// actual state with a handful of batched reads, and diff. Nothing here writes.
+import type { Clients } from '../aws/clients.js';
+import { jobsWithTags, readJobs } from '../glue-jobs/aws.js';
+import { changedFields, desiredDefinition, type GlueJobDefinition } from '../glue-jobs/definition.js';
+import type { Pipeline } from '../model.js';
+import { planSync } from '../s3-sync/index.js';
+import type { LocalFile, SyncPlan } from '../s3-sync/types.js';
+import { buildDefinition } from '../state-machine/asl.js';
+import {
+  type ActualStateMachine,
+  type DesiredStateMachine,
+  readStateMachine,
+  stateMachineChanges,
+} from '../state-machine/deploy.js';
+import { ownershipTags, resourceTags } from '../tags.js';
+
+export type JobAction = 'create' | 'update' | 'tag' | 'unchanged' | 'delete';
+
+export interface JobChange {
+  name: string;
+  glueName: string;
+  action: JobAction;
+  /** Changed fields for updates. */
+  fields: string[];
+  definition?: GlueJobDefinition;
+}
+
+export interface StateMachineChange {
+  name: string;
+  action: 'create' | 'update' | 'unchanged';
+  fields: string[];
+  desired: DesiredStateMachine;
+  actual?: ActualStateMachine;
+}
+
+export interface Plan {
+  pipeline: Pipeline;
+  sync: SyncPlan;
+  jobs: JobChange[];
+  stateMachine: StateMachineChange;
+  tags: Record<string, string>;
+}
+
+export interface PlanContext {
+  clients: Clients;
+  bucket: string;
+  prefix: string;
+  roleArn: string;
+  stateMachineRoleArn: string;
+  userTags: Record<string, string>;
+  prune: boolean;
+  files: LocalFile[];
+  /** Key of the external-libs zip among `files`, when there is one. */
+  extraPyFilesKey?: string;
+}
+
+export async function computePlan(pipeline: Pipeline, ctx: PlanContext): Promise<Plan> {
+  const { clients, bucket, prefix } = ctx;
+  const tags = resourceTags(ctx.userTags, pipeline.stateMachineName, bucket, prefix);
+  const owned = ownershipTags(pipeline.stateMachineName, bucket, prefix);
+  const desiredJobs = pipeline.jobs.map((job) => ({
+    job,
+    definition: desiredDefinition(job, {
+      bucket,
+      prefix,
+      roleArn: ctx.roleArn,
+      extraPyFilesKey: ctx.extraPyFilesKey,
+    }),
+  }));
+  const desiredSm: DesiredStateMachine = {
+    name: pipeline.stateMachineName,
+    definition: JSON.stringify(buildDefinition(pipeline.jobs, { comment: `Glue pipeline ${pipeline.name}` })),
+    roleArn: ctx.stateMachineRoleArn,
+    tags,
+  };
+
+  // All reads in parallel: a listing + one state object, jobs in batches of 25, two tag listings,
+  // and the state machine (list + describe + tags).
+  const sameTags = Object.keys(tags).length === Object.keys(owned).length;
+  const [sync, actualJobs, fullyTagged, ownedJobs, actualSm] = await Promise.all([
+    planSync(clients.s3, { bucket, prefix, files: ctx.files, pipeline: pipeline.stateMachineName }),
+    readJobs(
+      clients.glue,
+      pipeline.jobs.map((j) => j.glueName),
+    ),
+    jobsWithTags(clients.glue, tags),
+    ctx.prune && !sameTags ? jobsWithTags(clients.glue, owned) : Promise.resolve(undefined),
+    readStateMachine(clients.sfn, pipeline.stateMachineName),
+  ]);
+
+  const jobs: JobChange[] = desiredJobs.map(({ job, definition }) => {
+    const actual = actualJobs.get(job.glueName);
+    if (!actual) return { name: job.name, glueName: job.glueName, action: 'create', fields: [], definition };
+    const fields = changedFields(definition, actual);
+    if (fields.length > 0)
+      return { name: job.name, glueName: job.glueName, action: 'update', fields, definition };
+    if (!fullyTagged.has(job.glueName)) {
+      return { name: job.name, glueName: job.glueName, action: 'tag', fields: ['Tags'], definition };
+    }
+    return { name: job.name, glueName: job.glueName, action: 'unchanged', fields: [] };
+  });
+  if (ctx.prune) {
+    const declared = new Set(pipeline.jobs.map((j) => j.glueName));
+    for (const name of [...(ownedJobs ?? fullyTagged)].sort()) {
+      if (!declared.has(name)) jobs.push({ name, glueName: name, action: 'delete', fields: [] });
+    }
+  }
+
+  const smFields = actualSm ? stateMachineChanges(desiredSm, actualSm) : [];
+  const stateMachine: StateMachineChange = {
+    name: desiredSm.name,
+    action: !actualSm ? 'create' : smFields.length > 0 ? 'update' : 'unchanged',
+    fields: smFields,
+    desired: desiredSm,
+    actual: actualSm,
+  };
+  return { pipeline, sync, jobs, stateMachine, tags };
+}
+
+export interface PlanCounts {
+  /** Files to upload. */
+  uploads: number;
+  unchanged: number;
+  /** Resources created, updated or deleted (files, jobs, state machine). */
+  changes: number;
+}
+
+export function countPlan(plan: Plan, prune: boolean): PlanCounts {
+  const uploads = plan.sync.files.filter((f) => f.action !== 'unchanged').length;
+  const deletions = prune ? plan.sync.orphans.filter((o) => o.deletable).length : 0;
+  const jobChanges = plan.jobs.filter((j) => j.action !== 'unchanged').length;
+  const smChange = plan.stateMachine.action === 'unchanged' ? 0 : 1;
+  return {
+    uploads,
+    unchanged: plan.sync.files.length - uploads,
+    changes: uploads + deletions + jobChanges + smChange,
+  };
+}

@@ -1,0 +1,16 @@
+// AWS console deep links (https://<region>.console.aws.amazon.com/...).
+
+const base = (region: string, service: string) =>
+  `https://${region}.console.aws.amazon.com/${service}/home?region=${region}`;
+
+export const stateMachineUrl = (region: string, arn: string) =>
+  `${base(region, 'states')}#/statemachines/view/${encodeURIComponent(arn)}`;
+
+export const executionUrl = (region: string, arn: string) =>
+  `${base(region, 'states')}#/v2/executions/details/${encodeURIComponent(arn)}`;
+
+export const jobRunUrl = (region: string, jobName: string, runId: string) =>
+  `${base(region, 'gluestudio')}#/job/${encodeURIComponent(jobName)}/run/${encodeURIComponent(runId)}`;
+
+export const jobUrl = (region: string, jobName: string) =>
+  `${base(region, 'gluestudio')}#/editor/job/${encodeURIComponent(jobName)}/details`;

@@ -1,0 +1,35 @@
+// The job summary: what changed (or would change), and the pipeline as a mermaid graph.
+import * as core from '@actions/core';
+import type { Inputs } from '../inputs.js';
+import { countPlan, type Plan } from '../plan/index.js';
+import { mermaidGraph } from './mermaid.js';
+import { planMarkdown } from './plan-table.js';
+
+export function deploySummaryMarkdown(plan: Plan, inputs: Inputs, status: string): string {
+  const counts = countPlan(plan, inputs.prune);
+  const where = `s3://${inputs.bucket}/${inputs.prefix}`;
+  return [
+    `## Glue pipeline \`${plan.pipeline.stateMachineName}\`: ${status}`,
+    '',
+    `${plan.pipeline.jobs.length} job(s) · ${counts.changes} change(s) · ${counts.uploads} file(s) to upload · ` +
+      `${counts.unchanged} unchanged · artifacts in \`${where}\``,
+    '',
+    '### Plan',
+    '',
+    planMarkdown(plan, inputs.prune),
+    '',
+    '### Pipeline',
+    '',
+    '```mermaid',
+    mermaidGraph(plan.pipeline.jobs),
+    '```',
+    '',
+  ].join('\n');
+}
+
+export async function writeDeploySummary(plan: Plan, inputs: Inputs, status: string): Promise<void> {
+  const markdown = deploySummaryMarkdown(plan, inputs, status);
+  core.setOutput('plan', planMarkdown(plan, inputs.prune));
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  await core.summary.addRaw(markdown, true).write();
+}
