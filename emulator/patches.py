@@ -313,6 +313,122 @@ def _patch_internal_marker() -> None:
     BaseClient._make_request = _make_request
 
 
+# --- Patch: a `.sync` task of a service without `.waitForTaskToken` (glue:startJobRun.sync) ----
+# crashed with "'NoneType' object has no attribute 'interrupt_all'": moto only creates a callback
+# endpoint for token-capable services, then interrupts it unconditionally. For those services the
+# task now just starts the job and polls it to a final state (moto's Glue resolver: JobRun as
+# output on success; States.TaskFailed with the JobRun, ErrorMessage included, as Cause otherwise).
+def _patch_sync_without_token() -> None:
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.resource import (
+        ResourceCondition,
+    )
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_callback import (
+        StateTaskServiceCallback,
+    )
+
+    original = StateTaskServiceCallback._eval_integration_pattern
+
+    def _eval_integration_pattern(
+        self, env, resource_runtime_part, normalised_parameters, state_credentials
+    ):
+        if (
+            ResourceCondition.WaitForTaskToken in self._supported_integration_patterns
+            or self.resource.condition == ResourceCondition.WaitForTaskToken
+        ):
+            return original(
+                self,
+                env,
+                resource_runtime_part,
+                normalised_parameters,
+                state_credentials,
+            )
+        # The task's TimeoutSeconds is enforced by the caller; evaluate it to keep the stack in shape.
+        task_output = env.stack.pop()
+        self.timeout.eval(env=env)
+        timeout_seconds = env.stack.pop()
+        env.stack.append(task_output)
+        build = (
+            self._build_sync_resolver
+            if self.resource.condition == ResourceCondition.Sync
+            else self._build_sync2_resolver
+        )
+        resolver = build(
+            env=env,
+            resource_runtime_part=resource_runtime_part,
+            normalised_parameters=normalised_parameters,
+            state_credentials=state_credentials,
+        )
+        outcome = self._eval_sync(
+            env=env,
+            sync_resolver=resolver,
+            timeout_seconds=timeout_seconds,
+            callback_endpoint=None,
+            heartbeat_endpoint=None,
+        )
+        env.stack.append(outcome)
+
+    StateTaskServiceCallback._eval_integration_pattern = _eval_integration_pattern
+
+
+# --- Patch: a States.* error raised inside a Parallel branch or a Map iteration surfaced as ------
+# States.Runtime ("Custom Error Names MUST NOT begin with the prefix 'States.'"): moto re-wraps the
+# branch's error name as a custom name, which refuses the States. prefix. Keep the original name
+# (also for a Fail state whose Error is a States.* name, which hit the same check).
+def _patch_states_errors_in_branches() -> None:
+    import moto.stepfunctions.parser.asl.component.state.exec.state_map.iteration.iteration_worker as map_worker
+    import moto.stepfunctions.parser.asl.component.state.exec.state_parallel.branches_decl as branches
+    import moto.stepfunctions.parser.asl.component.state.fail.state_fail as state_fail
+    from moto.stepfunctions.parser.asl.component.common.error_name.custom_error_name import (
+        CustomErrorName,
+    )
+    from moto.stepfunctions.parser.asl.component.common.error_name.error_name import (
+        ErrorName,
+    )
+    from moto.stepfunctions.parser.asl.component.common.error_name.states_error_name import (
+        StatesErrorName,
+    )
+
+    class _KeptErrorName(ErrorName):
+        """A States.* name moto has no type for, passed on unchanged."""
+
+    def error_name_of(error_name: str | None) -> ErrorName:
+        if error_name is None or not error_name.startswith("States."):
+            return CustomErrorName(error_name=error_name)
+        try:
+            return StatesErrorName.from_name(error_name)
+        except ValueError:
+            return _KeptErrorName(error_name)
+
+    def factory(error_name: str | None = None) -> ErrorName:
+        return error_name_of(error_name)
+
+    branches.CustomErrorName = factory
+    map_worker.CustomErrorName = factory
+    state_fail.CustomErrorName = factory
+
+
+# --- Patch: DescribeExecution answered HTTP 500 when the execution's output held a datetime ------
+# (a Glue .sync task's JobRun has StartedOn/CompletedOn): moto json.dumps the output. Datetimes are
+# now written as ISO-8601 strings.
+def _patch_describe_execution_datetimes() -> None:
+    import datetime
+    import json
+    import types
+
+    import moto.stepfunctions.responses as sfn_responses
+
+    def _iso(o: Any) -> str:
+        if isinstance(o, (datetime.date, datetime.datetime)):
+            return o.isoformat()
+        raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
+
+    def dumps(obj: Any, **kwargs: Any) -> str:
+        kwargs.setdefault("default", _iso)
+        return json.dumps(obj, **kwargs)
+
+    sfn_responses.json = types.SimpleNamespace(dumps=dumps, loads=json.loads)
+
+
 _applied = False
 
 
@@ -324,3 +440,6 @@ def apply() -> None:
     _patch_update_job()
     _patch_job_runs()
     _patch_internal_marker()
+    _patch_sync_without_token()
+    _patch_states_errors_in_branches()
+    _patch_describe_execution_datetimes()
