@@ -14,7 +14,7 @@ from emulator.classify import classify, is_mutating, needs_form_body
 from emulator.requestlog import Fault, State
 
 INTERNAL_HEADER = "HTTP_X_EMULATOR_INTERNAL"
-_UA_TAG = re.compile(r"emulator-tag/([A-Za-z0-9._~-]+)")
+_UA_TAG = re.compile(r"(?:emulator-tag|app)/([A-Za-z0-9._~-]+)")
 
 
 def client_tag(environ: dict) -> str | None:
