@@ -1,0 +1,1 @@
+"""Deterministic generator of the pipeline's input files (sample data and benchmark data)."""

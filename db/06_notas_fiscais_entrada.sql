@@ -1,0 +1,21 @@
+-- Inbound invoices. Key: NUMERO_NF (as the original; docs/example-pipeline.md, "Choices").
+-- Fix 9.4: amounts are cast to decimal(10,2) before they get here, so cents survive.
+CREATE TABLE IF NOT EXISTS glue_catalog.compras.notas_fiscais_entrada (
+  ID_NF_ENTRADA int,
+  NUMERO_NF string,
+  ID_FORNECEDOR int,
+  ID_CONDICAO int,
+  DATA_EMISSAO date,
+  VALOR_NET decimal(10,2),
+  VALOR_TRIBUTO decimal(10,2),
+  VALOR_TOTAL decimal(10,2),
+  NOME_ITEM string,
+  QTD_ITEM int
+)
+USING iceberg
+LOCATION '{warehouse}/compras/notas_fiscais_entrada'
+TBLPROPERTIES (
+  'format-version' = '2',
+  'write.format.default' = 'parquet',
+  'write.parquet.compression-codec' = 'gzip'
+);

@@ -1,0 +1,18 @@
+-- Installment schedule. Key: (ID_NF_ENTRADA, NUM_PARCELA).
+-- Change: VALOR_PARCELA is decimal(10,2) (the original's decimal(21,13)): installments are rounded
+-- to cents and the last one takes the remainder, so they add up exactly to the invoice total.
+CREATE TABLE IF NOT EXISTS glue_catalog.compras.programacao_pagamento (
+  ID_PROG_PAGAMENTO int,
+  ID_NF_ENTRADA int,
+  DATA_VENCIMENTO date,
+  NUM_PARCELA int,
+  VALOR_PARCELA decimal(10,2),
+  STATUS_PAGAMENTO string
+)
+USING iceberg
+LOCATION '{warehouse}/compras/programacao_pagamento'
+TBLPROPERTIES (
+  'format-version' = '2',
+  'write.format.default' = 'parquet',
+  'write.parquet.compression-codec' = 'gzip'
+);

@@ -1,0 +1,1 @@
+"""Business rules of the purchases pipeline: pure functions from DataFrames to DataFrames."""

@@ -1,0 +1,68 @@
+"""Installment schedule rules (spec 7.8), with the project's fixes.
+
+- Fix 9.5: the schedule is recomputed from the invoices on every run and the status re-evaluated;
+  stored PENDENTE rows are not appended again (the original's duplicate keys made every re-run with
+  a pending installment fail).
+- Money in cents: each installment is total / n rounded half-up to cents, the last one takes the
+  remainder, so an invoice's installments add up exactly to its total.
+- Fix 9.3: ENTRADA is used. With a down payment installment k is due k-1 months after issue (the
+  first on the issue date); without one, k months after (`30 dias` = one month later). Month
+  arithmetic is Spark's: the day is kept, clamped to the end of a shorter month.
+- "Today" is a parameter (job argument RUN_DATE), so status is testable and re-runs reproducible.
+- Conditions with QTD_PARCELAS < 1 (or NULL) produce no installments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from pyspark.sql import Column, DataFrame
+from pyspark.sql import functions as F
+
+from external_libs.rules.invoices import MONEY
+
+PAGO = "PAGO"
+PENDENTE = "PENDENTE"
+
+
+def installment_amounts(total: Decimal, count: int) -> list[Decimal]:
+    """Plain-Python statement of the amount rule (documentation and test oracle)."""
+    base = (total / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return [base] * (count - 1) + [total - base * (count - 1)]
+
+
+def programacao_pagamento(
+    invoices: DataFrame, conditions: DataFrame, today: dt.date | Column
+) -> DataFrame:
+    """ID_PROG_PAGAMENTO, ID_NF_ENTRADA, DATA_VENCIMENTO, NUM_PARCELA, VALOR_PARCELA,
+    STATUS_PAGAMENTO for every invoice with a known condition."""
+    today_col = today if isinstance(today, Column) else F.lit(today).cast("date")
+    cond = conditions.select("ID_CONDICAO", "QTD_PARCELAS", "ENTRADA").where(
+        "QTD_PARCELAS >= 1"
+    )
+    inv = invoices.select(
+        "ID_NF_ENTRADA", "ID_CONDICAO", "DATA_EMISSAO", "VALOR_TOTAL"
+    ).join(cond, "ID_CONDICAO")
+    rows = inv.withColumn(
+        "NUM_PARCELA", F.explode(F.sequence(F.lit(1), F.col("QTD_PARCELAS")))
+    )
+    n = F.col("QTD_PARCELAS")
+    base = F.round(F.col("VALOR_TOTAL") / n, 2).cast(MONEY)
+    last = (F.col("VALOR_TOTAL") - base * (n - 1)).cast(MONEY)
+    offset = F.col("NUM_PARCELA") - F.when(
+        F.coalesce("ENTRADA", F.lit(False)), 1
+    ).otherwise(0)
+    due = F.add_months(F.col("DATA_EMISSAO"), offset)
+    return rows.select(
+        F.hash(
+            F.col("ID_NF_ENTRADA").cast("int"), F.col("NUM_PARCELA").cast("int")
+        ).alias("ID_PROG_PAGAMENTO"),
+        "ID_NF_ENTRADA",
+        due.alias("DATA_VENCIMENTO"),
+        F.col("NUM_PARCELA").cast("int").alias("NUM_PARCELA"),
+        F.when(F.col("NUM_PARCELA") == n, last).otherwise(base).alias("VALOR_PARCELA"),
+        F.when(due <= today_col, F.lit(PAGO))
+        .otherwise(F.lit(PENDENTE))
+        .alias("STATUS_PAGAMENTO"),
+    )

@@ -1,0 +1,70 @@
+"""Supplier rules (spec 7.5, 7.6): suppliers and supplier addresses from the stage.
+
+IDs use Spark's `hash` (32-bit Murmur3, seed 42), exactly as the original, so they match the spec's
+vectors. Collisions are possible (9.12): accepted for fidelity.
+"""
+
+from __future__ import annotations
+
+from pyspark.sql import DataFrame
+from pyspark.sql import functions as F
+
+
+def fornecedores(stage: DataFrame) -> DataFrame:
+    """ID_FORNECEDOR, NOME, CNPJ, EMAIL, TELEFONE; one row per distinct contact tuple. A CNPJ seen
+    with different contact data keeps several rows here; the merge keeps one deterministic winner
+    per CNPJ (fix 9.6)."""
+    df = stage.select(
+        F.col("NOME_FORNECEDOR").alias("NOME"),
+        F.col("CNPJ_FORNECEDOR").alias("CNPJ"),
+        F.col("EMAIL_FORNECEDOR").alias("EMAIL"),
+        F.col("TELEFONE_FORNECEDOR").alias("TELEFONE"),
+    ).distinct()
+    return df.select(
+        F.hash("CNPJ").alias("ID_FORNECEDOR"), "NOME", "CNPJ", "EMAIL", "TELEFONE"
+    )
+
+
+def address_id(
+    cep: str = "CEP", supplier: str = "ID_FORNECEDOR", kind: str = "ID_TIPO_ENDERECO"
+):
+    """hash of the decimal texts of CEP, supplier id (with its sign) and type, concatenated."""
+    return F.hash(
+        F.concat(
+            F.col(cep).cast("string"),
+            F.col(supplier).cast("string"),
+            F.col(kind).cast("string"),
+        )
+    )
+
+
+def enderecos_fornecedores(
+    stage: DataFrame, suppliers: DataFrame, address_types: DataFrame
+) -> DataFrame:
+    """Addresses joined to the supplier (by CNPJ) and the address type (by upper-cased description;
+    the stage has already rejected unknown types)."""
+    addresses = stage.select(
+        "CNPJ_FORNECEDOR", "TIPO_ENDERECO", "NUM_ENDERECO", "COMPLEMENTO", "CEP"
+    ).distinct()
+    joined = addresses.join(
+        suppliers.select("ID_FORNECEDOR", "CNPJ").distinct(),
+        addresses.CNPJ_FORNECEDOR == suppliers.CNPJ,
+    ).join(
+        address_types.select("ID_TIPO_ENDERECO", "DESCRICAO"),
+        F.upper(addresses.TIPO_ENDERECO) == address_types.DESCRICAO,
+    )
+    df = joined.select(
+        F.col("CEP").cast("int").alias("CEP"),
+        "ID_FORNECEDOR",
+        "ID_TIPO_ENDERECO",
+        "NUM_ENDERECO",
+        "COMPLEMENTO",
+    )
+    return df.select(
+        address_id().alias("ID_ENDERECO_FORNECEDOR"),
+        "CEP",
+        "ID_FORNECEDOR",
+        "ID_TIPO_ENDERECO",
+        "NUM_ENDERECO",
+        "COMPLEMENTO",
+    )
