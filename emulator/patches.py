@@ -429,6 +429,34 @@ def _patch_describe_execution_datetimes() -> None:
     sfn_responses.json = types.SimpleNamespace(dumps=dumps, loads=json.loads)
 
 
+# --- Patch: GetExecutionHistory ignored maxResults/reverseOrder and never paged. The events moto ---
+# records (TaskStateEntered, TaskScheduled with the parameters, TaskSubmitted with the JobRunId,
+# TaskSucceeded/TaskFailed, Execution*) are kept as they are; they are now served page by page
+# with an opaque nextToken, so a client's paging loop is exercised as against AWS.
+def _patch_execution_history_paging() -> None:
+    import base64
+
+    from moto.core.responses import ActionResult
+    from moto.stepfunctions.responses import StepFunctionResponse
+
+    def get_execution_history(self: StepFunctionResponse) -> ActionResult:
+        history = self.stepfunction_backend.get_execution_history(
+            self._get_param("executionArn")
+        )
+        events = list(history["events"])
+        if self._get_param("reverseOrder"):
+            events.reverse()
+        size = max(1, min(int(self._get_param("maxResults") or 1000), 1000))
+        token = self._get_param("nextToken")
+        start = int(base64.b64decode(token).decode()) if token else 0
+        page: dict[str, Any] = {"events": events[start : start + size]}
+        if start + size < len(events):
+            page["nextToken"] = base64.b64encode(str(start + size).encode()).decode()
+        return ActionResult(page)
+
+    StepFunctionResponse.get_execution_history = get_execution_history
+
+
 _applied = False
 
 
@@ -443,3 +471,4 @@ def apply() -> None:
     _patch_sync_without_token()
     _patch_states_errors_in_branches()
     _patch_describe_execution_datetimes()
+    _patch_execution_history_paging()
