@@ -86,6 +86,32 @@ async function walkDir(
   }
 }
 
+/**
+ * One file, with the same symlink rule as walkTree. Undefined when it does not exist; an
+ * InputError when it is not a regular file.
+ */
+export async function statFile(file: string, opts: { root?: string } = {}): Promise<TreeFile | undefined> {
+  const abs = path.resolve(file);
+  const realRoot = opts.root === undefined ? undefined : await realpath(path.resolve(opts.root));
+  const show = (p: string) => displayPath(p, opts.root);
+  let real: string;
+  try {
+    real = await resolveLink(abs, realRoot, show);
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+  const st = await stat(real);
+  if (!st.isFile()) {
+    throw new InputError(
+      `${show(abs)} is not a regular file`,
+      { file: show(abs) },
+      'Point the input at a file.',
+    );
+  }
+  return { rel: path.basename(abs).normalize('NFC'), abs, size: st.size };
+}
+
 /** Follows a symlink, checking that it resolves inside the repository. */
 async function resolveLink(abs: string, realRoot: string | undefined, show: (p: string) => string) {
   let real: string;

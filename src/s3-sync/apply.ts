@@ -1,0 +1,163 @@
+// applySync: upload what the plan says (bounded concurrency and memory), prune owned orphans,
+// then write the state object once. Each write is safe to repeat: a PUT of the same bytes, a
+// delete of a gone key. The state goes last, so an interrupted run only uploads again.
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import pLimit from 'p-limit';
+import { ByteBudget } from './budget.js';
+import { deleteKeys, ownerTagging, putJson, unquote } from './remote.js';
+import { nextState, serializeState } from './state.js';
+import type { LocalFile, PlannedFile, SyncPlan, SyncProgress, SyncResult } from './types.js';
+
+const MiB = 1024 * 1024;
+
+export interface ApplyOptions {
+  /** Single-PUT uploads in flight. Default 16. */
+  concurrency?: number;
+  /** Multipart uploads in flight (each holds up to `queueSize` + 1 parts in memory). Default 2. */
+  multipartConcurrency?: number;
+  /** Parts in flight per multipart upload. Default 2. */
+  queueSize?: number;
+  /** Bytes of single-PUT bodies held in memory at once. Default 64 MiB. */
+  maxBufferedBytes?: number;
+  /** Delete the plan's deletable orphans. */
+  prune?: boolean;
+  onProgress?: (p: SyncProgress) => void;
+}
+
+export class SyncError extends Error {
+  constructor(
+    message: string,
+    readonly result: SyncResult,
+  ) {
+    super(message);
+    this.name = 'SyncError';
+  }
+}
+
+export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions = {}): Promise<SyncResult> {
+  const todo = plan.files.filter((f) => f.action !== 'unchanged');
+  const deletable = opts.prune ? plan.orphans.filter((o) => o.deletable).map((o) => o.key) : [];
+  const total = todo.length + deletable.length;
+  let done = 0;
+  const progress = (key: string, action: SyncProgress['action'], bytes: number) =>
+    opts.onProgress?.({ key, action, bytes, done: ++done, total });
+
+  const tagging = ownerTagging(plan.pipeline);
+  const single = pLimit(opts.concurrency ?? 16);
+  const multi = pLimit(opts.multipartConcurrency ?? 2);
+  const budget = new ByteBudget(opts.maxBufferedBytes ?? 64 * MiB);
+  const uploaded = new Map<string, string>();
+  const errors: string[] = [];
+  let bytes = 0;
+
+  await Promise.all(
+    todo.map(async (f) => {
+      const target = { s3, bucket: plan.bucket, key: plan.prefix + f.key, tagging };
+      try {
+        const etag =
+          f.size > plan.partSize
+            ? await multi(() => uploadInParts(target, f.file, plan.partSize, opts.queueSize ?? 2))
+            : await single(() => budget.use(f.size, () => uploadWhole(target, f)));
+        uploaded.set(f.key, etag);
+        bytes += f.size;
+        progress(f.key, 'upload', f.size);
+      } catch (e) {
+        errors.push(`${f.key}: ${(e as Error).message}`);
+      }
+    }),
+  );
+
+  let deleted = new Set<string>();
+  if (deletable.length > 0) {
+    try {
+      const r = await deleteKeys(
+        s3,
+        plan.bucket,
+        deletable.map((k) => plan.prefix + k),
+      );
+      deleted = new Set([...r.deleted].map((k) => k.slice(plan.prefix.length)));
+      errors.push(...r.failed);
+      for (const k of deleted) progress(k, 'delete', 0);
+    } catch (e) {
+      errors.push(`delete: ${(e as Error).message}`);
+    }
+  }
+
+  // Written even after a partial failure, so what did succeed is remembered as ours.
+  const next = nextState(plan.state, plan.files, plan.orphans, {
+    uploaded,
+    deleted,
+    prune: opts.prune === true,
+  });
+  const text = serializeState(next);
+  const changed = plan.stateExisted
+    ? text !== serializeState(plan.state)
+    : Object.keys(next.files).length > 0;
+  const result: SyncResult = {
+    uploaded: uploaded.size,
+    unchanged: plan.files.length - todo.length,
+    deleted: deleted.size,
+    bytes,
+    stateWritten: false,
+  };
+  if (changed) {
+    await putJson(s3, plan.bucket, plan.stateKey, text, tagging);
+    result.stateWritten = true;
+  }
+  if (errors.length > 0) {
+    throw new SyncError(`S3 sync failed for ${errors.length} object(s):\n${errors.join('\n')}`, result);
+  }
+  return result;
+}
+
+interface Target {
+  s3: S3Client;
+  bucket: string;
+  key: string;
+  tagging: string;
+}
+
+/** One PUT with the body in memory: the SDK can retry it (a stream could not be replayed). */
+async function uploadWhole(t: Target, f: PlannedFile): Promise<string> {
+  const body = f.file.body ?? (await readFile(f.file.path!));
+  if (body.length !== f.size)
+    throw new Error(`${f.file.source} changed since the plan (${f.size} → ${body.length} bytes)`);
+  const r = await t.s3.send(
+    new PutObjectCommand({
+      Bucket: t.bucket,
+      Key: t.key,
+      Body: body,
+      ContentType: f.file.contentType,
+      Tagging: t.tagging,
+    }),
+  );
+  return unquote(r.ETag ?? '');
+}
+
+/** Multipart upload streamed from disk: at most queueSize + 1 parts in memory. */
+async function uploadInParts(
+  t: Target,
+  file: LocalFile,
+  partSize: number,
+  queueSize: number,
+): Promise<string> {
+  const upload = new Upload({
+    client: t.s3,
+    partSize,
+    queueSize,
+    leavePartsOnError: false,
+    params: {
+      Bucket: t.bucket,
+      Key: t.key,
+      Body: file.body ?? createReadStream(file.path!, { highWaterMark: 1 * MiB }),
+      ContentType: file.contentType,
+      // Sent with CreateMultipartUpload, so the object is tagged when it appears.
+      Tagging: t.tagging,
+    },
+  });
+  const r = await upload.done();
+  return unquote(r.ETag ?? '');
+}

@@ -1,0 +1,124 @@
+// The desired objects: scripts, the library zip, DDL and data files, each with its key, size,
+// Content-Type and content identity. Reads only what git cannot vouch for.
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { InputError } from '../errors.js';
+import { buildZip, isVcsJunk, statFile, type TreeFile, walkTree, zipEntries } from '../zip/index.js';
+import { contentTypeFor } from './content-type.js';
+import { gitBlobIds } from './git-index.js';
+import { gitBlobIdOf, gitBlobIdOfFile } from './hash.js';
+import { dataKey, ddlKey, EXTERNAL_LIBS_KEY, MAX_KEY_BYTES, scriptKey } from './keys.js';
+import type { LocalFile } from './types.js';
+
+export interface CollectOptions {
+  /** Repository root: relative paths below are resolved against it; no symlink may leave it. */
+  root: string;
+  /** One script per Glue job; `path` relative to root (or absolute). */
+  scripts: { job: string; path: string }[];
+  /** Folders; a missing one contributes nothing. */
+  externalLibsDir?: string;
+  dbDir?: string;
+  dataDir?: string;
+  /** Files hashed at once (the ones git cannot vouch for). Default 4. */
+  hashConcurrency?: number;
+}
+
+interface DiskFile {
+  key: string;
+  source: string;
+  file: TreeFile;
+}
+
+export async function collectFiles(opts: CollectOptions): Promise<LocalFile[]> {
+  const root = path.resolve(opts.root);
+  const rel = (abs: string) => path.relative(root, abs).split(path.sep).join('/');
+  const at = (p: string) => path.resolve(root, p);
+
+  const disk: DiskFile[] = [];
+  for (const s of opts.scripts) {
+    const f = await statFile(at(s.path), { root });
+    if (!f) {
+      throw new InputError(
+        `Script ${s.path} of job ${s.job} does not exist`,
+        { file: s.path },
+        'Add the script or fix the job name.',
+      );
+    }
+    disk.push({ key: scriptKey(s.job), source: rel(f.abs), file: f });
+  }
+  if (opts.dbDir !== undefined) {
+    for (const f of await walkTree(at(opts.dbDir), { root, skip: isVcsJunk })) {
+      if (f.rel.toLowerCase().endsWith('.sql'))
+        disk.push({ key: ddlKey(f.rel), source: rel(f.abs), file: f });
+    }
+  }
+  if (opts.dataDir !== undefined) {
+    for (const f of await walkTree(at(opts.dataDir), { root, skip: isVcsJunk })) {
+      disk.push({ key: dataKey(f.rel), source: rel(f.abs), file: f });
+    }
+  }
+
+  const out: LocalFile[] = [];
+  if (opts.externalLibsDir !== undefined) {
+    const dir = at(opts.externalLibsDir);
+    // No library folder, or nothing but junk in it: no zip.
+    if ((await zipEntries(dir, { root })).length > 0) {
+      const body = await buildZip(dir, { root });
+      out.push({
+        key: EXTERNAL_LIBS_KEY,
+        source: rel(dir),
+        size: body.length,
+        contentType: contentTypeFor(EXTERNAL_LIBS_KEY),
+        identity: gitBlobIdOf(body),
+        body,
+      });
+    }
+  }
+
+  const fromGit = await gitBlobIds(
+    root,
+    disk.map((d) => d.file),
+  );
+  const limit = pLimit(opts.hashConcurrency ?? 4);
+  const hashed = await Promise.all(
+    disk.map((d) =>
+      fromGit.has(d.file.abs)
+        ? fromGit.get(d.file.abs)!
+        : limit(() => gitBlobIdOfFile(d.file.abs, d.file.size)),
+    ),
+  );
+  disk.forEach((d, i) => {
+    out.push({
+      key: d.key,
+      source: d.source,
+      size: d.file.size,
+      contentType: contentTypeFor(d.key),
+      identity: hashed[i]!,
+      path: d.file.abs,
+    });
+  });
+  checkKeys(out);
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+function checkKeys(files: LocalFile[]): void {
+  const seen = new Map<string, string>();
+  for (const f of files) {
+    const other = seen.get(f.key);
+    if (other !== undefined) {
+      throw new InputError(
+        `${f.source} and ${other} would both be uploaded to ${f.key}`,
+        { file: f.source },
+        'Rename one of them (names that differ only in Unicode normalization count as the same).',
+      );
+    }
+    seen.set(f.key, f.source);
+    if (Buffer.byteLength(f.key) > MAX_KEY_BYTES) {
+      throw new InputError(
+        `${f.source} would get an S3 key longer than ${MAX_KEY_BYTES} bytes`,
+        { file: f.source },
+        'Shorten its path.',
+      );
+    }
+  }
+}

@@ -1,0 +1,85 @@
+// Content hashes computed while streaming (a large file is never held in memory whole).
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+
+/** The git blob id of some bytes: sha1(`blob <size>\0` + bytes), what `git hash-object` prints. */
+export function gitBlobIdOf(body: Buffer): string {
+  return createHash('sha1').update(`blob ${body.length}\0`).update(body).digest('hex');
+}
+
+/** The git blob id of a file, streamed. `size` must be the file's size (from stat). */
+export async function gitBlobIdOfFile(path: string, size: number): Promise<string> {
+  const h = createHash('sha1').update(`blob ${size}\0`);
+  let seen = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    h.update(chunk as Buffer);
+    seen += (chunk as Buffer).length;
+  }
+  // The file changed between stat and read: an id of a size it no longer has would be wrong.
+  if (seen !== size) throw new Error(`${path} changed while it was being read (${size} → ${seen} bytes)`);
+  return h.digest('hex');
+}
+
+/**
+ * The ETag S3 gives an object uploaded in parts of `partSize` bytes: MD5 of the concatenated
+ * binary part MD5s, then `-<number of parts>`. Objects of at most `partSize` bytes are uploaded
+ * in one PUT: their ETag is the plain MD5.
+ */
+export function multipartEtag(partMd5s: Buffer[]): string {
+  const h = createHash('md5');
+  for (const d of partMd5s) h.update(d);
+  return `${h.digest('hex')}-${partMd5s.length}`;
+}
+
+/** Number of parts a `size`-byte object has when uploaded with `partSize` (1 = single PUT). */
+export function partCount(size: number, partSize: number): number {
+  return size <= partSize ? 1 : Math.ceil(size / partSize);
+}
+
+/**
+ * ETags the bytes would have, for each part size asked (one read however many sizes): the plain
+ * MD5 when the object fits in one part, else the multipart form.
+ */
+export async function localEtags(
+  source: { path?: string; body?: Buffer },
+  partSizes: number[],
+): Promise<Map<number, string>> {
+  const whole = createHash('md5');
+  const cuts = partSizes.map((partSize) => ({
+    partSize,
+    parts: [] as Buffer[],
+    cur: createHash('md5'),
+    fill: 0,
+  }));
+  const feed = (buf: Buffer) => {
+    whole.update(buf);
+    for (const c of cuts) {
+      let off = 0;
+      while (off < buf.length) {
+        const n = Math.min(c.partSize - c.fill, buf.length - off);
+        c.cur.update(buf.subarray(off, off + n));
+        c.fill += n;
+        off += n;
+        if (c.fill === c.partSize) closePart(c);
+      }
+    }
+  };
+  if (source.body !== undefined) feed(source.body);
+  else if (source.path !== undefined) {
+    for await (const chunk of createReadStream(source.path, { highWaterMark: 1 << 20 }))
+      feed(chunk as Buffer);
+  } else throw new Error('localEtags needs a path or a body');
+  const md5 = whole.digest('hex');
+  const out = new Map<number, string>();
+  for (const c of cuts) {
+    if (c.fill > 0) closePart(c);
+    out.set(c.partSize, c.parts.length <= 1 ? md5 : multipartEtag(c.parts));
+  }
+  return out;
+}
+
+function closePart(c: { parts: Buffer[]; cur: Hash; fill: number }) {
+  c.parts.push(c.cur.digest());
+  c.cur = createHash('md5');
+  c.fill = 0;
+}

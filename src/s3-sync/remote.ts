@@ -1,0 +1,114 @@
+// Every S3 call of the sync, kept at the edge: listing, the state object, tags, deletes.
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { RemoteObject } from './types.js';
+
+/** Tag every object this action writes carries; the value is the pipeline name. */
+export const OWNER_TAG_KEY = 'glue-pipeline-deploy:pipeline';
+
+export function ownerTagging(pipeline: string): string {
+  return `${encodeURIComponent(OWNER_TAG_KEY)}=${encodeURIComponent(pipeline)}`;
+}
+
+export const unquote = (etag: string) => etag.replace(/^"|"$/g, '');
+
+/**
+ * Size and ETag of every key under `prefix` + each folder (pages of 1,000), keyed relative to
+ * `prefix`. Listing only the folders the sync touches keeps a large `databases/` out of it.
+ */
+export async function listFolders(
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+  folders: string[],
+): Promise<Map<string, RemoteObject>> {
+  const out = new Map<string, RemoteObject>();
+  for (const folder of folders) {
+    let token: string | undefined;
+    do {
+      const page = await s3.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix + folder, ContinuationToken: token }),
+      );
+      for (const o of page.Contents ?? []) {
+        if (o.Key === undefined || !o.Key.startsWith(prefix)) continue;
+        out.set(o.Key.slice(prefix.length), { etag: unquote(o.ETag ?? ''), size: o.Size ?? 0 });
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+  return out;
+}
+
+/** The body of an object, or undefined when there is none. */
+export async function getText(s3: S3Client, bucket: string, key: string): Promise<string | undefined> {
+  try {
+    const r = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return await r.Body?.transformToString('utf8');
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
+/** Writes a small JSON object (a retried PUT of the same bytes is harmless). */
+export async function putJson(s3: S3Client, bucket: string, key: string, body: string, tagging: string) {
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: body,
+      ContentType: 'application/json',
+      Tagging: tagging,
+    }),
+  );
+}
+
+/** The pipeline named by the object's owner tag, if any. */
+export async function ownerOf(s3: S3Client, bucket: string, key: string): Promise<string | undefined> {
+  try {
+    const r = await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }));
+    return r.TagSet?.find((t) => t.Key === OWNER_TAG_KEY)?.Value;
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Deletes keys in batches of 1,000 (DeleteObjects' limit). Deleting a missing key succeeds, so a
+ * retried batch is harmless. Per-key failures are returned, not thrown, so the caller can still
+ * record what was deleted.
+ */
+export async function deleteKeys(
+  s3: S3Client,
+  bucket: string,
+  keys: string[],
+): Promise<{ deleted: Set<string>; failed: string[] }> {
+  const deleted = new Set<string>();
+  const failed: string[] = [];
+  for (let i = 0; i < keys.length; i += 1000) {
+    const batch = keys.slice(i, i + 1000);
+    const r = await s3.send(
+      new DeleteObjectsCommand({
+        Bucket: bucket,
+        Delete: { Quiet: true, Objects: batch.map((Key) => ({ Key })) },
+      }),
+    );
+    const errs = new Map((r.Errors ?? []).map((e) => [e.Key, `${e.Code}: ${e.Message}`]));
+    for (const k of batch) if (!errs.has(k)) deleted.add(k);
+    for (const [k, m] of errs) failed.push(`${k} (${m})`);
+  }
+  return { deleted, failed };
+}
+
+function isNotFound(e: unknown): boolean {
+  const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
+  if (err?.name === 'NoSuchBucket') return false;
+  return err?.name === 'NoSuchKey' || err?.name === 'NotFound' || err?.$metadata?.httpStatusCode === 404;
+}

@@ -1,0 +1,75 @@
+// The state object: for each key this action uploaded, the identity of the content it came from
+// and the ETag S3 gave it. One GET tells what is unchanged without reading any file.
+import type { Orphan, PlannedFile, StateEntry, SyncState } from './types.js';
+
+export function emptyState(pipeline: string): SyncState {
+  return { version: 1, pipeline, files: {} };
+}
+
+/** Parses the stored state. Anything unreadable counts as no state: every file falls back to ETags. */
+export function parseState(text: string, pipeline: string): SyncState {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return emptyState(pipeline);
+  }
+  const r = raw as Partial<SyncState> | null;
+  if (r?.version !== 1 || typeof r.files !== 'object' || r.files === null) return emptyState(pipeline);
+  const files: Record<string, StateEntry> = {};
+  for (const [key, e] of Object.entries(r.files)) {
+    const v = e as Partial<StateEntry> | null;
+    if (v && typeof v.identity === 'string' && typeof v.etag === 'string' && typeof v.size === 'number') {
+      files[key] = { identity: v.identity, etag: v.etag, size: v.size, owned: v.owned === true };
+    }
+  }
+  return { version: 1, pipeline, files };
+}
+
+/** Stable text: keys sorted, so an unchanged state serializes to the same bytes. */
+export function serializeState(state: SyncState): string {
+  const files: Record<string, StateEntry> = {};
+  for (const key of Object.keys(state.files).sort()) {
+    const e = state.files[key]!;
+    files[key] = { identity: e.identity, etag: e.etag, size: e.size, owned: e.owned };
+  }
+  return `${JSON.stringify({ version: 1, pipeline: state.pipeline, files }, null, 1)}\n`;
+}
+
+export interface SyncOutcome {
+  /** Key → ETag returned, for every upload that succeeded. */
+  uploaded: Map<string, string>;
+  /** Keys deleted (or found already gone) by prune. */
+  deleted: Set<string>;
+  prune: boolean;
+}
+
+/** The state after applying a plan (pure). Failed uploads keep their old entry. */
+export function nextState(
+  prev: SyncState,
+  files: PlannedFile[],
+  orphans: Orphan[],
+  outcome: SyncOutcome,
+): SyncState {
+  const next: Record<string, StateEntry> = { ...prev.files };
+  const desired = new Set(files.map((f) => f.key));
+  for (const f of files) {
+    const etag = outcome.uploaded.get(f.key);
+    if (etag !== undefined) {
+      next[f.key] = { identity: f.file.identity, etag, size: f.size, owned: true };
+    } else if (f.action === 'unchanged' && f.adopt) {
+      next[f.key] = f.adopt;
+    }
+  }
+  for (const key of Object.keys(next)) {
+    // An adopted (not owned) object that is no longer wanted is simply forgotten.
+    if (!desired.has(key) && !next[key]!.owned) delete next[key];
+  }
+  if (outcome.prune) {
+    for (const o of orphans) {
+      // Deleted, already gone, or overwritten by someone else: in every case no longer ours.
+      if (outcome.deleted.has(o.key) || !o.deletable) delete next[o.key];
+    }
+  }
+  return { version: 1, pipeline: prev.pipeline, files: next };
+}

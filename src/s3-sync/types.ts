@@ -1,0 +1,114 @@
+// Shapes shared by the S3 sync modules.
+
+/** One object the deploy wants under the prefix. */
+export interface LocalFile {
+  /** Key relative to the prefix, e.g. `src_code/job.py`, `input_files/2024/compras.csv`. */
+  key: string;
+  /** Repository-relative path it comes from (for messages and the plan table). */
+  source: string;
+  size: number;
+  contentType: string;
+  /**
+   * Content identity: the git blob id (sha1 of `blob <size>\0<bytes>`), taken from the git index
+   * for clean tracked files, computed while streaming otherwise. Equal identity = equal bytes.
+   */
+  identity: string;
+  /** Absolute path to stream the bytes from; absent when `body` holds them (the zip). */
+  path?: string;
+  body?: Buffer;
+}
+
+/** What `ListObjectsV2` says about a key. */
+export interface RemoteObject {
+  /** Without quotes. */
+  etag: string;
+  size: number;
+}
+
+/** What the state object remembers about a key. */
+export interface StateEntry {
+  /** Identity of the local content the object was uploaded from. */
+  identity: string;
+  /** ETag S3 returned for that upload (without quotes). */
+  etag: string;
+  size: number;
+  /**
+   * True when this action uploaded it (prune may delete it); false when an identical object was
+   * already there and was only adopted (never deleted).
+   */
+  owned: boolean;
+}
+
+export interface SyncState {
+  version: 1;
+  pipeline: string;
+  /** Keys relative to the prefix. */
+  files: Record<string, StateEntry>;
+}
+
+export type FileAction = 'create' | 'update' | 'unchanged';
+
+export interface PlannedFile {
+  key: string;
+  action: FileAction;
+  size: number;
+  reason: string;
+  file: LocalFile;
+  /**
+   * For `unchanged` files that had no usable state entry: the entry to record so the next run
+   * decides without reading the file.
+   */
+  adopt?: StateEntry;
+}
+
+export interface Orphan {
+  key: string;
+  /** Recorded size. */
+  size: number;
+  /** Still listed with the ETag this action uploaded; false = already gone or overwritten by someone else. */
+  deletable: boolean;
+  reason: string;
+}
+
+export interface SyncPlan {
+  bucket: string;
+  /** '' or ends in '/'. */
+  prefix: string;
+  pipeline: string;
+  /** Full key of the state object. */
+  stateKey: string;
+  /** Multipart part size the uploads will use (local multipart ETags assume it). */
+  partSize: number;
+  files: PlannedFile[];
+  orphans: Orphan[];
+  /** The state as read (empty when there was none). */
+  state: SyncState;
+  /** The state object existed (used to decide whether writing it is a change). */
+  stateExisted: boolean;
+}
+
+/** One row of the markdown plan table. */
+export interface PlanRow {
+  key: string;
+  action: FileAction | 'delete' | 'orphan';
+  size: number;
+  reason: string;
+}
+
+export interface SyncProgress {
+  key: string;
+  action: 'upload' | 'delete';
+  bytes: number;
+  done: number;
+  total: number;
+}
+
+export interface SyncResult {
+  uploaded: number;
+  unchanged: number;
+  deleted: number;
+  /** Bytes uploaded. */
+  bytes: number;
+  /** The state object was written. */
+  stateWritten: boolean;
+}

@@ -1,0 +1,158 @@
+// collectFiles on a temp repository: key mapping, names, junk, symlinks, identities from git.
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { gitBlobIds } from '../../src/s3-sync/git-index.js';
+import { collectFiles } from '../../src/s3-sync/index.js';
+
+let root: string;
+const write = async (rel: string, content: string) => {
+  await mkdir(path.dirname(path.join(root, rel)), { recursive: true });
+  await writeFile(path.join(root, rel), content);
+};
+const git = (...args: string[]) =>
+  execFileSync('git', ['-C', root, '-c', 'user.email=t@t', '-c', 'user.name=t', ...args], {
+    encoding: 'utf8',
+  });
+const opts = () => ({
+  root,
+  scripts: [
+    { job: 'create_tables', path: 'glue-jobs/create_tables.py' },
+    { job: 'stg', path: 'glue-jobs/stg.py' },
+  ],
+  externalLibsDir: 'external_libs',
+  dbDir: 'db',
+  dataDir: 'data',
+});
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'collect-'));
+  await write('glue-jobs/create_tables.py', 'print("ddl")\n');
+  await write('glue-jobs/stg.py', 'print("stg")\n');
+  await write('external_libs/__init__.py', '');
+  await write('external_libs/__pycache__/x.cpython-311.pyc', 'junk');
+  await write('db/compras.sql', 'CREATE TABLE x (id int);\n');
+  await write('db/README.md', 'not DDL\n');
+  await write('data/compras/2024 jan/notas fiscais ação.csv', 'id;valor\n1;2\n');
+  await write('data/fornecedores.csv', 'cnpj\n');
+  await write('data/.gitkeep', '');
+  await write('data/.DS_Store', 'kept: only VCS files are skipped from data');
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('collectFiles', () => {
+  it('maps every source to its key under the seed layout, with Content-Types', async () => {
+    const files = await collectFiles(opts());
+    expect(files.map((f) => [f.key, f.contentType])).toEqual([
+      ['input_files/.DS_Store', 'application/octet-stream'],
+      ['input_files/compras/2024 jan/notas fiscais ação.csv', 'text/csv'],
+      ['input_files/fornecedores.csv', 'text/csv'],
+      ['src_code/create_tables.py', 'text/x-python'],
+      ['src_code/db/compras.sql', 'application/sql'],
+      ['src_code/external_libs.zip', 'application/zip'],
+      ['src_code/stg.py', 'text/x-python'],
+    ]);
+    const csv = files.find((f) => f.key.endsWith('ação.csv'))!;
+    expect(csv.source).toBe('data/compras/2024 jan/notas fiscais ação.csv');
+    expect(csv.size).toBe(13);
+    expect(csv.identity).toBe(
+      execFileSync('git', ['hash-object', path.join(root, csv.source)], { encoding: 'utf8' }).trim(),
+    );
+    const zip = files.find((f) => f.key === 'src_code/external_libs.zip')!;
+    expect(zip.body?.length).toBe(zip.size);
+    expect(zip.path).toBeUndefined();
+  });
+
+  it('is fine without the optional folders, and names a missing script', async () => {
+    await rm(path.join(root, 'data'), { recursive: true });
+    await rm(path.join(root, 'external_libs'), { recursive: true });
+    const files = await collectFiles({ ...opts(), dbDir: 'nowhere' });
+    expect(files.map((f) => f.key)).toEqual(['src_code/create_tables.py', 'src_code/stg.py']);
+    const err = await collectFiles({ ...opts(), scripts: [{ job: 'x', path: 'glue-jobs/x.py' }] }).catch(
+      (e) => e,
+    );
+    expect(err).toBeInstanceOf(InputError);
+    expect(err.location.file).toBe('glue-jobs/x.py');
+  });
+
+  it('follows symlinks inside the repository (file and folder)', async () => {
+    await write('shared/lookup.csv', 'a\n');
+    await symlink(path.join(root, 'shared'), path.join(root, 'data', 'linked'));
+    await symlink(path.join(root, 'shared', 'lookup.csv'), path.join(root, 'data', 'lookup.csv'));
+    const keys = (await collectFiles(opts())).map((f) => f.key);
+    expect(keys).toContain('input_files/linked/lookup.csv');
+    expect(keys).toContain('input_files/lookup.csv');
+  });
+
+  it('rejects a file or folder symlink that resolves outside the repository, naming it and the fix', async () => {
+    const outside = await mkdtemp(path.join(tmpdir(), 'outside-'));
+    try {
+      await writeFile(path.join(outside, 'secret.csv'), 'x\n');
+      await symlink(path.join(outside, 'secret.csv'), path.join(root, 'data', 'secret.csv'));
+      let err = await collectFiles(opts()).catch((e) => e);
+      expect(err).toBeInstanceOf(InputError);
+      expect(err.location.file).toBe('data/secret.csv');
+      expect(err.message).toMatch(/outside the repository/);
+      expect(err.fix).toMatch(/inside/);
+      await rm(path.join(root, 'data', 'secret.csv'));
+      await symlink(outside, path.join(root, 'db', 'more'));
+      err = await collectFiles(opts()).catch((e) => e);
+      expect(err).toBeInstanceOf(InputError);
+      expect(err.location.file).toBe('db/more');
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects a symlink loop instead of walking forever', async () => {
+    await symlink(path.join(root, 'data'), path.join(root, 'data', 'compras', 'loop'));
+    const err = await collectFiles(opts()).catch((e) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect(err.location.file).toBe('data/compras/loop');
+  });
+});
+
+describe('identities from git', () => {
+  it('takes clean tracked files from the index and agrees with hashing; modified ones are hashed', async () => {
+    const hashed = await collectFiles(opts());
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'init');
+    const csv = path.join(root, 'data', 'fornecedores.csv');
+    const stg = path.join(root, 'glue-jobs', 'stg.py');
+    await writeFile(stg, 'print("STG")\n'); // same size, different bytes: git status says modified
+    const ids = await gitBlobIds(root, [
+      { abs: csv, size: 5 },
+      { abs: stg, size: 13 },
+    ]);
+    expect([...ids.keys()]).toEqual([csv]);
+    const fromGit = await collectFiles(opts());
+    const byKey = new Map(hashed.map((f) => [f.key, f.identity]));
+    for (const f of fromGit) {
+      if (f.key === 'src_code/stg.py') expect(f.identity).not.toBe(byKey.get(f.key));
+      else expect(f.identity).toBe(byKey.get(f.key));
+    }
+  });
+
+  it('does not trust the index where a filter makes the checkout differ from the blob', async () => {
+    git('init', '-q');
+    await writeFile(path.join(root, '.gitattributes'), '*.csv text eol=crlf\n');
+    git('add', '.');
+    git('commit', '-qm', 'init');
+    await rm(path.join(root, 'data'), { recursive: true });
+    git('checkout', '--', 'data');
+    const csv = path.join(root, 'data', 'fornecedores.csv');
+    expect(await gitBlobIds(root, [{ abs: csv, size: 6 }])).toEqual(new Map());
+  });
+
+  it('gives nothing outside a git work tree', async () => {
+    expect(await gitBlobIds(root, [{ abs: path.join(root, 'glue-jobs', 'stg.py'), size: 13 }])).toEqual(
+      new Map(),
+    );
+  });
+});

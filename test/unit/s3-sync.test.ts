@@ -1,0 +1,302 @@
+// Pure parts of the S3 sync: decisions, orphans, state, ETags, keys, content types, byte budget.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ByteBudget } from '../../src/s3-sync/budget.js';
+import { decideByEtag, decideFile, etagPartSizes, findOrphans } from '../../src/s3-sync/decide.js';
+import { parseLsFiles, parseStatusPaths } from '../../src/s3-sync/git-index.js';
+import {
+  gitBlobIdOf,
+  gitBlobIdOfFile,
+  localEtags,
+  multipartEtag,
+  partCount,
+} from '../../src/s3-sync/hash.js';
+import { contentTypeFor, normalizePrefix, planRows, stateKey } from '../../src/s3-sync/index.js';
+import { topFolders } from '../../src/s3-sync/keys.js';
+import { emptyState, nextState, parseState, serializeState } from '../../src/s3-sync/state.js';
+import type { LocalFile, PlannedFile, SyncPlan, SyncState } from '../../src/s3-sync/types.js';
+
+const MiB = 1024 * 1024;
+const md5 = (b: Buffer) => createHash('md5').update(b).digest();
+
+function local(key: string, content: string): LocalFile {
+  const body = Buffer.from(content);
+  return {
+    key,
+    source: key,
+    size: body.length,
+    contentType: 'text/plain',
+    identity: gitBlobIdOf(body),
+    body,
+  };
+}
+
+describe('decideFile', () => {
+  const f = local('src_code/a.py', 'print(1)\n');
+  const entry = { identity: f.identity, etag: 'e1', size: f.size, owned: true };
+
+  it('creates what the bucket lacks', () => {
+    expect(decideFile(f, undefined, entry, 8 * MiB)).toEqual({
+      action: 'create',
+      reason: 'not in the bucket',
+    });
+  });
+
+  it('leaves a file whose recorded upload is still there and whose identity is the same', () => {
+    expect(decideFile(f, { etag: 'e1', size: f.size }, entry, 8 * MiB).action).toBe('unchanged');
+  });
+
+  it('updates a same-size edit (identity differs) without reading anything', () => {
+    const edited = local('src_code/a.py', 'print(2)\n');
+    expect(edited.size).toBe(f.size);
+    expect(decideFile(edited, { etag: 'e1', size: f.size }, entry, 8 * MiB)).toEqual({
+      action: 'update',
+      reason: 'content changed',
+    });
+  });
+
+  it('distrusts the record when the object was overwritten since (ETag differs)', () => {
+    const d = decideFile(f, { etag: 'other', size: f.size }, entry, 8 * MiB);
+    expect(d).toEqual({ action: 'check-etag', partSizes: [Number.MAX_SAFE_INTEGER] });
+    expect(decideFile(f, { etag: 'other', size: 3 }, entry, 8 * MiB).action).toBe('update');
+  });
+
+  it('falls back to ETags without a record, and updates on a size difference without reading', () => {
+    expect(decideFile(f, { etag: 'x', size: f.size }, undefined, 8 * MiB).action).toBe('check-etag');
+    const d = decideFile(f, { etag: 'x', size: f.size + 1 }, undefined, 8 * MiB);
+    expect(d.action).toBe('update');
+    expect((d as { reason: string }).reason).toMatch(/size differs/);
+  });
+});
+
+describe('ETags', () => {
+  it('multipart part sizes are the ones that give the listed part count', () => {
+    expect(etagPartSizes('abc-3', 12 * MiB, 5 * MiB)).toEqual([5 * MiB]);
+    expect(etagPartSizes('abc-2', 12 * MiB, 5 * MiB)).toEqual([8 * MiB]);
+    expect(etagPartSizes('abc-9', 12 * MiB, 5 * MiB)).toEqual([]);
+    expect(partCount(10 * MiB, 5 * MiB)).toBe(2);
+    expect(partCount(5 * MiB, 5 * MiB)).toBe(1);
+  });
+
+  it('streams a file across part boundaries to the same ETags as hashing the slices directly', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'etag-'));
+    try {
+      const size = 12 * MiB + 7;
+      const body = Buffer.alloc(size);
+      for (let i = 0; i < size; i++) body[i] = (i * 31 + (i >> 13)) & 0xff;
+      const file = path.join(dir, 'big.bin');
+      await writeFile(file, body);
+      const odd = 5 * MiB + 3; // not a multiple of the 1 MiB read chunks
+      const parts = [0, 1, 2].map((i) => md5(body.subarray(i * odd, Math.min(size, (i + 1) * odd))));
+      const expected = `${createHash('md5').update(Buffer.concat(parts)).digest('hex')}-3`;
+      const got = await localEtags({ path: file }, [odd, 16 * MiB, Number.MAX_SAFE_INTEGER]);
+      expect(got.get(odd)).toBe(expected);
+      expect(multipartEtag(parts)).toBe(expected);
+      // One part (file not larger than the part size) is a plain PUT: the ETag is the MD5.
+      expect(got.get(16 * MiB)).toBe(md5(body).toString('hex'));
+      expect(got.get(Number.MAX_SAFE_INTEGER)).toBe(md5(body).toString('hex'));
+      expect((await localEtags({ body }, [odd])).get(odd)).toBe(expected);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('decideByEtag matches any candidate', () => {
+    expect(decideByEtag({ etag: 'b', size: 1 }, ['a', 'b']).action).toBe('unchanged');
+    expect(decideByEtag({ etag: 'c', size: 1 }, ['a', 'b']).action).toBe('update');
+  });
+});
+
+describe('git blob ids', () => {
+  it('equal what git hash-object prints, for a buffer and a streamed file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'blob-'));
+    try {
+      const file = path.join(dir, 'ação e espaço.csv');
+      const body = Buffer.from('id;nome\n1;José\n');
+      await writeFile(file, body);
+      const git = execFileSync('git', ['hash-object', file], { encoding: 'utf8' }).trim();
+      expect(gitBlobIdOf(body)).toBe(git);
+      expect(await gitBlobIdOfFile(file, body.length)).toBe(git);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('parses ls-files and status records, trusting only clean regular files', () => {
+    const id = 'a'.repeat(40);
+    const ls = [
+      `H 100644 ${id} 0\tdata/a b.csv`,
+      `H 100755 ${id} 0\trun.py`,
+      `H 120000 ${id} 0\tlink.csv`,
+      `S 100644 ${id} 0\tsparse.csv`,
+      `h 100644 ${id} 0\tassumed.csv`,
+      `H 160000 ${id} 0\tsubmodule`,
+      '',
+    ].join('\0');
+    expect([...parseLsFiles(ls).keys()]).toEqual(['data/a b.csv', 'run.py']);
+    expect(parseStatusPaths(' M data/a.csv\0R  new.py\0old.py\0MM x\0')).toEqual([
+      'data/a.csv',
+      'new.py',
+      'old.py',
+      'x',
+    ]);
+  });
+});
+
+describe('orphans and state', () => {
+  const state: SyncState = {
+    version: 1,
+    pipeline: 'p',
+    files: {
+      'src_code/kept.py': { identity: 'i1', etag: 'k', size: 1, owned: true },
+      'src_code/gone.py': { identity: 'i2', etag: 'g', size: 2, owned: true },
+      'src_code/theirs.py': { identity: 'i3', etag: 't', size: 3, owned: true },
+      'src_code/missing.py': { identity: 'i4', etag: 'm', size: 4, owned: true },
+      'input_files/adopted.csv': { identity: 'i5', etag: 'a', size: 5, owned: false },
+    },
+  };
+  const listing = new Map([
+    ['src_code/kept.py', { etag: 'k', size: 1 }],
+    ['src_code/gone.py', { etag: 'g', size: 2 }],
+    ['src_code/theirs.py', { etag: 'overwritten', size: 9 }],
+    ['src_code/unrelated.py', { etag: 'u', size: 1 }],
+    ['input_files/adopted.csv', { etag: 'a', size: 5 }],
+  ]);
+
+  it('are only owned keys no longer desired; only ones still holding our upload are deletable', () => {
+    const o = findOrphans(state, new Set(['src_code/kept.py']), listing);
+    expect(o.map((x) => [x.key, x.deletable])).toEqual([
+      ['src_code/gone.py', true],
+      ['src_code/missing.py', false],
+      ['src_code/theirs.py', false],
+    ]);
+  });
+
+  it('next state records uploads and adoptions, keeps failed ones, drops pruned orphans', () => {
+    const kept = local('src_code/kept.py', 'k');
+    const fresh = local('src_code/new.py', 'n');
+    const adopted = local('input_files/x.csv', 'x');
+    const failed = local('src_code/failed.py', 'f');
+    const files: PlannedFile[] = [
+      { key: kept.key, action: 'unchanged', size: 1, reason: '', file: kept },
+      { key: fresh.key, action: 'create', size: 1, reason: '', file: fresh },
+      { key: failed.key, action: 'create', size: 1, reason: '', file: failed },
+      {
+        key: adopted.key,
+        action: 'unchanged',
+        size: 1,
+        reason: '',
+        file: adopted,
+        adopt: { identity: adopted.identity, etag: 'ax', size: 1, owned: false },
+      },
+    ];
+    const orphans = findOrphans(state, new Set(files.map((f) => f.key)), listing);
+    const uploaded = new Map([[fresh.key, 'etag-new']]);
+    const noPrune = nextState(state, files, orphans, { uploaded, deleted: new Set(), prune: false });
+    expect(Object.keys(noPrune.files).sort()).toEqual([
+      'input_files/x.csv',
+      'src_code/gone.py',
+      'src_code/kept.py',
+      'src_code/missing.py',
+      'src_code/new.py',
+      'src_code/theirs.py',
+    ]);
+    expect(noPrune.files['src_code/new.py']).toEqual({
+      identity: fresh.identity,
+      etag: 'etag-new',
+      size: 1,
+      owned: true,
+    });
+    const pruned = nextState(state, files, orphans, {
+      uploaded,
+      deleted: new Set(['src_code/gone.py']),
+      prune: true,
+    });
+    expect(Object.keys(pruned.files).sort()).toEqual([
+      'input_files/x.csv',
+      'src_code/kept.py',
+      'src_code/new.py',
+    ]);
+  });
+
+  it('serializes stably and parses back; garbage parses as empty', () => {
+    const text = serializeState(state);
+    expect(parseState(text, 'p')).toEqual(state);
+    const shuffled: SyncState = {
+      ...state,
+      files: Object.fromEntries(Object.entries(state.files).reverse()),
+    };
+    expect(serializeState(shuffled)).toBe(text);
+    expect(parseState('{not json', 'p')).toEqual(emptyState('p'));
+    expect(parseState('{"version":2,"files":{}}', 'p')).toEqual(emptyState('p'));
+  });
+
+  it('plan rows show orphans as delete only when pruning', () => {
+    const plan = {
+      prefix: 'env/',
+      files: [],
+      orphans: findOrphans(state, new Set(), listing),
+    } as unknown as SyncPlan;
+    expect(
+      planRows(plan, { prune: true })
+        .filter((r) => r.action === 'delete')
+        .map((r) => r.key),
+    ).toEqual(['env/src_code/gone.py', 'env/src_code/kept.py']);
+    expect(planRows(plan).every((r) => r.action === 'orphan')).toBe(true);
+  });
+});
+
+describe('keys and content types', () => {
+  it('normalizes the prefix and names the state object per pipeline', () => {
+    expect(normalizePrefix('')).toBe('');
+    expect(normalizePrefix('pr-12')).toBe('pr-12/');
+    expect(normalizePrefix('/env/dev/')).toBe('env/dev/');
+    expect(stateKey('env/', 'compras')).toBe('env/.glue-pipeline-deploy/compras/state.json');
+    expect(topFolders(['src_code/a.py', 'src_code/db/x.sql', 'input_files/a/b.csv'])).toEqual([
+      'input_files/',
+      'src_code/',
+    ]);
+  });
+
+  it('maps extensions to Content-Types', () => {
+    expect(contentTypeFor('src_code/job.py')).toBe('text/x-python');
+    expect(contentTypeFor('src_code/db/t.SQL')).toBe('application/sql');
+    expect(contentTypeFor('input_files/a b/ção.csv')).toBe('text/csv');
+    expect(contentTypeFor('src_code/external_libs.zip')).toBe('application/zip');
+    expect(contentTypeFor('input_files/x.json')).toBe('application/json');
+    expect(contentTypeFor('input_files/noext')).toBe('application/octet-stream');
+    expect(contentTypeFor('input_files/.hidden')).toBe('application/octet-stream');
+    expect(contentTypeFor('input_files/x.weird-ext')).toBe('application/octet-stream');
+  });
+});
+
+describe('ByteBudget', () => {
+  it('never holds more than its capacity, and still runs a body larger than it', async () => {
+    const budget = new ByteBudget(10);
+    let held = 0;
+    let peak = 0;
+    let finished = 0;
+    const gates: (() => void)[] = [];
+    const task = (n: number) =>
+      budget.use(n, async () => {
+        held += Math.min(n, 10);
+        peak = Math.max(peak, held);
+        await new Promise<void>((r) => gates.push(r));
+        held -= Math.min(n, 10);
+        finished++;
+        return n;
+      });
+    const all = Promise.all([task(4), task(4), task(4), task(50), task(1)]);
+    // Release one running task at a time until all five have run (bounded: no hang on a bug).
+    for (let i = 0; i < 1000 && finished < 5; i++) {
+      await new Promise((r) => setImmediate(r));
+      gates.shift()?.();
+    }
+    expect(await all).toEqual([4, 4, 4, 50, 1]);
+    expect(peak).toBe(10);
+  });
+});
