@@ -409,7 +409,8 @@ def _patch_states_errors_in_branches() -> None:
 
 # --- Patch: DescribeExecution answered HTTP 500 when the execution's output held a datetime ------
 # (a Glue .sync task's JobRun has StartedOn/CompletedOn): moto json.dumps the output. Datetimes are
-# now written as ISO-8601 strings.
+# now written as ISO-8601 strings. Also, an output that is a JSON string ("done") was returned
+# unquoted (moto took any str for already-encoded JSON): it is now encoded like any other value.
 def _patch_describe_execution_datetimes() -> None:
     import datetime
     import json
@@ -427,6 +428,21 @@ def _patch_describe_execution_datetimes() -> None:
         return json.dumps(obj, **kwargs)
 
     sfn_responses.json = types.SimpleNamespace(dumps=dumps, loads=json.loads)
+
+    response_cls = sfn_responses.StepFunctionResponse
+    original = response_cls.describe_execution
+
+    def describe_execution(self: Any) -> Any:
+        result = original(self)
+        execution = self.stepfunction_backend.describe_execution(
+            self._get_param("executionArn")
+        )
+        # Only the executing (parser) backend keeps outputs as values rather than JSON text.
+        if hasattr(execution, "exec_worker") and isinstance(execution.output, str):
+            result.result["output"] = dumps(execution.output)
+        return result
+
+    response_cls.describe_execution = describe_execution
 
 
 # --- Patch: GetExecutionHistory ignored maxResults/reverseOrder and never paged. The events moto ---
