@@ -108,6 +108,16 @@ export function parseInputs(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
     }
     return n;
   };
+  // Fractions are allowed (0.5 = 30 s): handy for smoke checks and tests.
+  const positiveNumber = (name: keyof RawInputs, fallback: number): number => {
+    if (raw[name] === '') return fallback;
+    const n = Number(raw[name]);
+    if (!Number.isFinite(n) || n <= 0) {
+      fail(name, `"${raw[name]}" is not a positive number`, `set ${name} to a number of minutes`);
+      return fallback;
+    }
+    return n;
+  };
   const map = (name: keyof RawInputs): Record<string, string> => {
     if (raw[name] === '') return {};
     try {
@@ -177,7 +187,7 @@ export function parseInputs(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
     runJob: raw['run-job'] || undefined,
     runJobArguments,
     wait: bool('wait', true),
-    waitTimeoutMinutes: int('wait-timeout-minutes', 60, 1),
+    waitTimeoutMinutes: positiveNumber('wait-timeout-minutes', 60),
     prune: bool('prune', false),
     endpointUrl,
   };

@@ -8,8 +8,11 @@ import { InputError, InputErrors } from './errors.js';
 import { accountOf, type Inputs, parseInputs, readRawInputs } from './inputs.js';
 import { loadPipeline } from './manifest/index.js';
 import { computePlan, countPlan } from './plan/index.js';
-import { stateMachineUrl } from './report/console-links.js';
-import { writeDeploySummary } from './report/summary.js';
+import { executionUrl, jobRunUrl, stateMachineUrl } from './report/console-links.js';
+import { planMarkdown } from './report/plan-table.js';
+import { annotateFailures, runMarkdown } from './report/run-summary.js';
+import { deploySummaryMarkdown, writeDeploySummary } from './report/summary.js';
+import { runAfterDeploy } from './run/index.js';
 import { collectFiles, EXTERNAL_LIBS_KEY } from './s3-sync/index.js';
 
 export async function run(): Promise<void> {
@@ -93,7 +96,44 @@ async function deploy(inputs: Inputs): Promise<void> {
   core.setOutput('unchanged', String(result.unchanged));
   core.setOutput('console-url', stateMachineUrl(inputs.region, result.stateMachineArn));
   core.info(`deployed ${result.stateMachineArn}: ${result.uploaded} uploaded, ${result.unchanged} unchanged`);
-  await writeDeploySummary(plan, inputs, 'DEPLOYED');
+  if (!inputs.runJob && !inputs.startExecution) {
+    await writeDeploySummary(plan, inputs, 'DEPLOYED');
+    return;
+  }
+
+  const reports = await runAfterDeploy({
+    inputs,
+    clients,
+    pipeline,
+    stateMachineArn: result.stateMachineArn,
+  });
+  const sections: string[] = [];
+  let failed: string | undefined;
+  for (const r of reports) {
+    if (r.executionArn) {
+      core.setOutput('execution-arn', r.executionArn);
+      core.setOutput('console-url', executionUrl(inputs.region, r.executionArn));
+    }
+    if (r.jobRunId) {
+      core.setOutput('job-run-id', r.jobRunId);
+      if (r.jobRunState) core.setOutput('job-run-state', r.jobRunState);
+      const glueName = pipeline.jobs.find((j) => j.name === inputs.runJob)?.glueName ?? inputs.runJob ?? '';
+      if (!r.executionArn) core.setOutput('console-url', jobRunUrl(inputs.region, glueName, r.jobRunId));
+    }
+    sections.push(runMarkdown(r, pipeline, inputs.region));
+    annotateFailures(r);
+    if (r.status !== 'SUCCEEDED' && r.status !== 'STARTED') failed ??= `${r.status}: ${r.message ?? ''}`;
+  }
+  // The worst status wins: one failed run fails the step.
+  const final =
+    reports.find((r) => r.status !== 'SUCCEEDED' && r.status !== 'STARTED')?.status ?? reports.at(-1)!.status;
+  core.setOutput('status', final === 'STARTED' ? 'DEPLOYED' : final);
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    const head = deploySummaryMarkdown(plan, inputs, final === 'STARTED' ? 'DEPLOYED' : final);
+    await core.summary.addRaw([head, ...sections].join('\n\n'), true).write();
+  }
+  core.setOutput('plan', planMarkdown(plan, inputs.prune));
+  if (failed) core.setFailed(failed);
 }
 
 function reportFailure(error: unknown): void {

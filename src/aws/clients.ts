@@ -9,6 +9,8 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 export interface Clients {
   s3: S3Client;
   glue: GlueClient;
+  /** For calls that are not safe to retry blindly (StartJobRun): the caller retries after checking. */
+  glueSingleAttempt: GlueClient;
   sfn: SFNClient;
   logs: CloudWatchLogsClient;
 }
@@ -33,6 +35,7 @@ export function makeClients({ region, endpointUrl }: ClientOptions): Clients {
   return {
     s3: new S3Client({ ...common, forcePathStyle: Boolean(endpointUrl) }),
     glue: new GlueClient(common),
+    glueSingleAttempt: new GlueClient({ ...common, maxAttempts: 1 }),
     sfn: new SFNClient(common),
     logs: new CloudWatchLogsClient(common),
   };

@@ -1,0 +1,63 @@
+// What a run did, for the log, the annotations and the job summary.
+import * as core from '@actions/core';
+import type { Pipeline } from '../model.js';
+import { duration, type FailureReport, type RunReport } from '../run/index.js';
+import { executionUrl, jobRunUrl } from './console-links.js';
+import { mermaidGraph } from './mermaid.js';
+
+export function runMarkdown(report: RunReport, pipeline: Pipeline, region: string): string {
+  const title =
+    report.kind === 'execution'
+      ? `### Execution: ${report.status}${report.executionArn ? ` ([console](${executionUrl(region, report.executionArn)}))` : ''}`
+      : `### Job run: ${report.status}`;
+  const lines = [title, ''];
+  if (report.message) lines.push(report.message, '');
+  if (report.kind === 'execution') {
+    const states = new Map([...report.jobs].map(([k, v]) => [k, v.status]));
+    lines.push('```mermaid', mermaidGraph(pipeline.jobs, states), '```', '');
+  }
+  lines.push('| job | state | duration | run |', '|---|---|---|---|');
+  const names = report.kind === 'execution' ? pipeline.jobs.map((j) => j.name) : [...report.jobs.keys()];
+  for (const name of names) {
+    const r = report.jobs.get(name);
+    const glueName = pipeline.jobs.find((j) => j.name === name)?.glueName ?? name;
+    const took = r?.startedAt && r.endedAt ? duration(r.endedAt.getTime() - r.startedAt.getTime()) : '';
+    const run = r?.runId ? `[${r.runId.slice(0, 16)}](${jobRunUrl(region, glueName, r.runId)})` : '';
+    lines.push(`| ${name} | ${r?.status ?? 'not started'} | ${took} | ${run} |`);
+  }
+  for (const f of report.failures) lines.push('', ...failureMarkdown(f));
+  return lines.join('\n');
+}
+
+function failureMarkdown(f: FailureReport): string[] {
+  const out = [
+    `#### ✖ ${f.glueName}${f.runId ? ` (run ${f.runId})` : ''}`,
+    '',
+    '```text',
+    f.errorMessage,
+    '```',
+  ];
+  for (const t of f.logs)
+    out.push('', `Last ${t.lines.length} line(s) of \`${t.group}\`:`, '```text', ...t.lines, '```');
+  for (const l of f.links) out.push(`[${l.label}](${l.url})`);
+  return out;
+}
+
+/** One ::error annotation per failed job, with the error, the log tail and the console link. */
+export function annotateFailures(report: RunReport): void {
+  for (const f of report.failures) {
+    const logText = f.logs
+      .map((t) => `--- ${t.group} (last ${t.lines.length} lines)\n${t.lines.join('\n')}`)
+      .join('\n');
+    core.startGroup(`✖ ${f.glueName}: error and logs`);
+    core.info(f.errorMessage);
+    if (logText) core.info(logText);
+    core.endGroup();
+    core.error(
+      [f.errorMessage, logText, ...f.links.map((l) => `${l.label}: ${l.url}`)].filter(Boolean).join('\n'),
+      {
+        title: `Glue job ${f.glueName} failed${f.runId ? ` (run ${f.runId})` : ''}`,
+      },
+    );
+  }
+}

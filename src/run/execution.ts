@@ -1,0 +1,105 @@
+// Starts the pipeline's state machine and follows the execution to its end, printing one line per
+// job as it starts and ends (from the execution history, read incrementally).
+import { DescribeExecutionCommand, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { HistoryReader, type JobEvent } from './history.js';
+import { type Clock, pollUntil } from './poll.js';
+
+export type RunStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface JobRecord {
+  /** State name = manifest job name. */
+  state: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  runId?: string;
+  startedAt?: Date;
+  endedAt?: Date;
+  error?: string;
+  errorMessage?: string;
+}
+
+/**
+ * StartExecution is idempotent by name in AWS (same name and input return the same execution), so a
+ * retry after a lost response is harmless; an emulator that answers ExecutionAlreadyExists instead
+ * gets the same result.
+ */
+export async function startExecution(
+  sfn: SFNClient,
+  stateMachineArn: string,
+  name: string,
+  input: string,
+): Promise<string> {
+  try {
+    const r = await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input }));
+    return r.executionArn!;
+  } catch (e) {
+    if ((e as Error).name !== 'ExecutionAlreadyExists') throw e;
+    return executionArnOf(stateMachineArn, name);
+  }
+}
+
+export function executionArnOf(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+}
+
+export interface ExecutionOutcome {
+  status: RunStatus;
+  jobs: Map<string, JobRecord>;
+  error?: string;
+  cause?: string;
+}
+
+export async function followExecution(
+  sfn: SFNClient,
+  executionArn: string,
+  opts: {
+    deadline: number;
+    clock?: Clock;
+    signal?: AbortSignal;
+    onJobEvent?: (e: JobEvent, r: JobRecord) => void;
+  },
+): Promise<ExecutionOutcome> {
+  const reader = new HistoryReader(sfn, executionArn);
+  const jobs = new Map<string, JobRecord>();
+  const absorb = (events: JobEvent[]) => {
+    for (const e of events) {
+      let record = jobs.get(e.state);
+      const isNew = !record;
+      if (!record) {
+        record = { state: e.state, status: 'RUNNING', startedAt: e.time };
+        jobs.set(e.state, record);
+      }
+      if (e.runId) record.runId = e.runId;
+      if (e.kind === 'started') {
+        if (isNew) opts.onJobEvent?.(e, record);
+        continue;
+      }
+      record.status = e.kind === 'succeeded' ? 'SUCCEEDED' : 'FAILED';
+      record.endedAt = e.time;
+      record.error = e.error;
+      record.errorMessage = e.jobRun?.ErrorMessage ?? e.cause;
+      opts.onJobEvent?.(e, record);
+    }
+  };
+  type Final = { status: string; error?: string; cause?: string };
+  const r = await pollUntil<Final>(
+    async () => {
+      absorb(await reader.readNew());
+      const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      if (d.status === 'RUNNING' || d.status === 'PENDING_REDRIVE') return { done: false };
+      absorb(await reader.readNew()); // events written between the history read and the status
+      return { done: true, value: { status: d.status ?? 'FAILED', error: d.error, cause: d.cause } };
+    },
+    { deadline: opts.deadline, clock: opts.clock, signal: opts.signal },
+  );
+  if (r === 'timeout') return { status: 'TIMED_OUT', jobs };
+  if (r === 'aborted') return { status: 'ABORTED', jobs };
+  const status: RunStatus =
+    r.value.status === 'SUCCEEDED'
+      ? 'SUCCEEDED'
+      : r.value.status === 'TIMED_OUT'
+        ? 'TIMED_OUT'
+        : r.value.status === 'ABORTED'
+          ? 'ABORTED'
+          : 'FAILED';
+  return { status, jobs, error: r.value.error, cause: r.value.cause };
+}
