@@ -1,7 +1,10 @@
 """Every patch the emulator applies to moto 5.2.5, one comment per patch naming the gap it fixes.
 
 `apply()` is called once by server.py before the server starts. Gaps verified as already fixed
-upstream get no patch here, only a test in test/integration/emulator.test.ts.
+upstream get no patch here, only a test in test/integration/emulator.test.ts:
+- a second StartExecution of one state machine crashed in 5.2.1 (deepcopy of a lock): works on
+  5.2.5 (pass `name`, or the ARN ends in `:None` and the second call is ExecutionAlreadyExists).
+Not a patch but configuration (server.py): `execute_state_machine` on, MOTO_PORT = real port.
 """
 
 from __future__ import annotations
