@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import * as core from '@actions/core';
 import { applyPlan } from './apply/index.js';
 import { makeClients } from './aws/clients.js';
+import { destroyPipeline } from './destroy/index.js';
 import { InputError, InputErrors } from './errors.js';
 import { accountOf, type Inputs, parseInputs, readRawInputs } from './inputs.js';
 import { loadPipeline } from './manifest/index.js';
@@ -47,6 +48,10 @@ async function deploy(inputs: Inputs): Promise<void> {
     },
   });
   core.info(`pipeline ${pipeline.stateMachineName}: ${pipeline.jobs.length} job(s)`);
+  if (inputs.mode === 'destroy') {
+    await destroy(inputs, pipeline.stateMachineName, account ?? '');
+    return;
+  }
 
   const files = await collectFiles({
     root,
@@ -134,6 +139,38 @@ async function deploy(inputs: Inputs): Promise<void> {
   }
   core.setOutput('plan', planMarkdown(plan, inputs.prune));
   if (failed) core.setFailed(failed);
+}
+
+async function destroy(inputs: Inputs, stateMachineName: string, account: string): Promise<void> {
+  const clients = makeClients({ region: inputs.region, endpointUrl: inputs.endpointUrl });
+  const r = await destroyPipeline(clients, {
+    stateMachineName,
+    bucket: inputs.bucket,
+    prefix: inputs.prefix,
+    region: inputs.region,
+    account,
+  });
+  const changes = r.jobs.length + r.objects + (r.stateMachineArn ? 1 : 0);
+  core.info(
+    `destroyed ${stateMachineName}: ${r.stateMachineArn ? 'state machine, ' : ''}${r.jobs.length} job(s), ${r.objects} object(s)`,
+  );
+  core.setOutput('status', 'DESTROYED');
+  core.setOutput('changes', String(changes));
+  core.setOutput('has-changes', String(changes > 0));
+  core.setOutput('job-names', JSON.stringify(r.jobs));
+  if (r.stateMachineArn) core.setOutput('state-machine-arn', r.stateMachineArn);
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    const rows = [
+      ...(r.stateMachineArn ? [`| state machine | ${stateMachineName} | delete |`] : []),
+      ...r.jobs.map((j) => `| Glue job | ${j} | delete |`),
+      `| S3 object | ${r.objects} object(s) under \`s3://${inputs.bucket}/${inputs.prefix}\` | delete |`,
+    ];
+    await core.summary
+      .addRaw(
+        `## Glue pipeline \`${stateMachineName}\`: DESTROYED\n\n| resource | name | action |\n|---|---|---|\n${rows.join('\n')}\n`,
+      )
+      .write();
+  }
 }
 
 function reportFailure(error: unknown): void {
