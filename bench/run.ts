@@ -1,0 +1,177 @@
+// `npm run bench`: the six figures of the issue, measured side by side in one run, printed as one
+// table (plain and markdown) and written to .cache/bench/. Servers (the emulator, versitygw, a
+// pass-through) listen on 127.0.0.1 only and are stopped at the end, also on error or Ctrl-C.
+//
+//   bash scripts/node24.sh node_modules/tsx/dist/cli.mjs bench/run.ts [--dist FILE] [--quick]
+//
+// --quick shrinks the loads (for trying the script out); its figures are not the issue's.
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { type Emulator, startEmulator } from '../emulator/launcher.js';
+import { coldStartBench } from './cold-start.js';
+import { planGrowthBench } from './plan-growth.js';
+import { NODE24 } from './proc.js';
+import { generateRepo, ISSUE_BULK, type Repo, ROOT } from './repo.js';
+import { requestBench } from './requests.js';
+import { scheduleQuality } from './schedule.js';
+import { startVersitygw } from './servers.js';
+import { s3Client, syncBench } from './sync.js';
+import { markdown, plain, type Results, rows, type SyncResult } from './table.js';
+
+const { values: args } = parseArgs({
+  options: {
+    dist: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string', default: join(ROOT, '.cache', 'bench') },
+  },
+});
+const dist = args.dist ?? join(ROOT, 'dist', 'index.js');
+const quick = args.quick === true;
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+const t0 = performance.now();
+const log = (line: string) =>
+  console.log(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+const cleanups: (() => Promise<void> | void)[] = [];
+async function cleanup(): Promise<void> {
+  for (const fn of cleanups.splice(0).reverse()) {
+    try {
+      await fn();
+    } catch (e) {
+      console.error(`cleanup: ${(e as Error).message}`);
+    }
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping servers`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  const [l1, l5] = os.loadavg();
+  return (
+    `${cpus.length} × ${cpus[0]?.model ?? '?'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, ` +
+    `${os.type()} ${os.release()}, node ${process.versions.node} (action on ${NODE24.split('/').slice(-3, -2)[0]}), ` +
+    `load average ${l1?.toFixed(1)} / ${l5?.toFixed(1)} (1 / 5 min)`
+  );
+}
+
+function repoFor(spec: Parameters<typeof generateRepo>[0]): Repo {
+  const repo = generateRepo(spec);
+  cleanups.push(() => rmSync(repo.dir, { recursive: true, force: true }));
+  return repo;
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(dist)) throw new Error(`${dist} does not exist: build it first (scripts/bench.sh does)`);
+  const startMachine = machine();
+  log(`machine: ${startMachine}`);
+  log(`action bundle: ${dist}${quick ? ' (--quick: reduced loads)' : ''}`);
+
+  log('item 6: schedule quality (in-process, 200 seeded random DAGs of 10-60 jobs)');
+  const dags = quick ? 50 : 200;
+  const quality = scheduleQuality({ dags, minJobs: 10, maxJobs: 60, seed: 1 });
+  log(`  ours mean ${quality.ours.mean.toFixed(4)}, layering mean ${quality.layered.mean.toFixed(4)}`);
+
+  log('generating repositories (data generator + generated pipelines), committed to git');
+  const bulk = quick ? { ...ISSUE_BULK, smallFiles: 500, largeFiles: 2, largeSize: 16 * MiB } : ISSUE_BULK;
+  const syncRepo = repoFor({ jobs: 10, seed: 1, rows: 2000, bulk });
+  log(
+    `  sync repository: 10 jobs, data/ ${syncRepo.dataFiles} files, ${(syncRepo.dataBytes / MiB).toFixed(0)} MiB`,
+  );
+  const planRepo = repoFor({ jobs: 50, seed: 3, rows: 200 });
+
+  log('starting the emulator and versitygw on 127.0.0.1');
+  const [emulator, versitygw] = await Promise.all([startEmulator({ quiet: true }), startVersitygw()]);
+  cleanups.push(() => emulator.stop());
+  cleanups.push(() => versitygw.stop());
+  cleanups.push(() => rmSync(versitygw.dir, { recursive: true, force: true }));
+  await makeBucket(emulator, 'bench-plan');
+
+  log('item 5: cold start (mode: plan, 50 jobs; 5 runs)');
+  const coldStart = await coldStartBench(dist, planRepo, emulator, 5, log);
+
+  const sizes = quick ? [10, 40, 160] : [50, 200, 800];
+  log(`item 4: plan time for ${sizes.join(', ')} jobs (mode: plan, 3 runs each)`);
+  const planGrowth = await planGrowthBench(dist, planRepo, emulator, sizes, 3, log);
+
+  const sync: SyncResult[] = [];
+  for (const [name, s3] of [
+    ['moto', emulator.endpoint],
+    ['versitygw', versitygw.endpoint],
+  ] as const) {
+    log(`items 1 and 3: sync against ${name}`);
+    const f = await syncBench(dist, syncRepo, { name, s3, emulator: emulator.endpoint }, log);
+    sync.push({
+      target: f.target,
+      files: f.files,
+      bytes: f.bytes,
+      actionFirstMs: f.action.first.wallMs,
+      cliFirstMs: f.cli.first.wallMs,
+      actionRerunMs: f.action.rerun.wallMs,
+      cliRerunMs: f.cli.rerun.wallMs,
+      actionPeakRssMiB: [f.action.first.peakRssMiB, f.action.rerun.peakRssMiB],
+      cliPeakRssMiB: [f.cli.first.peakRssMiB, f.cli.rerun.peakRssMiB],
+    });
+  }
+
+  const jobs = quick ? 50 : 200;
+  log(`item 2: requests of a no-change redeploy of ${jobs} jobs and the sync data`);
+  const requests = await requestBench(dist, syncRepo, emulator, jobs, log);
+
+  log('stopping servers, removing temporary files');
+  await cleanup();
+
+  const results: Results = { sync, requests, planGrowth, coldStart, schedule: { ...quality, dags } };
+  const table = rows(results);
+  const met = table.filter((r) => r.met).length;
+  const endMachine = machine();
+  const md = [
+    `Run of ${new Date().toISOString()}${quick ? ' (--quick: reduced loads, not the issue figures)' : ''}, ` +
+      `${((performance.now() - t0) / 1000).toFixed(0)} s in total.`,
+    '',
+    `Machine: ${startMachine}; at the end: load average ${os
+      .loadavg()
+      .slice(0, 2)
+      .map((l) => l.toFixed(1))
+      .join(' / ')}.`,
+    '',
+    markdown(table),
+    '',
+    `${met} of ${table.length} targets met.`,
+  ].join('\n');
+  mkdirSync(args.out!, { recursive: true });
+  writeFileSync(
+    join(args.out!, 'results.json'),
+    `${JSON.stringify({ machine: endMachine, results }, null, 2)}\n`,
+  );
+  writeFileSync(join(args.out!, 'table.md'), `${md}\n`);
+
+  console.log(`\n${plain(table)}\n`);
+  console.log(md);
+  console.log(`\n(also in ${join(args.out!, 'table.md')} and results.json)`);
+  return met === table.length ? 0 : 1;
+}
+
+async function makeBucket(emulator: Emulator, bucket: string): Promise<void> {
+  const s3 = s3Client(emulator.endpoint);
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  s3.destroy();
+}
+
+try {
+  process.exitCode = await main();
+} catch (e) {
+  console.error(`\nbench failed: ${(e as Error).stack ?? e}`);
+  process.exitCode = 2;
+} finally {
+  await cleanup();
+}

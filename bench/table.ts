@@ -1,0 +1,160 @@
+// The results table: each figure with its target and whether it is met. Pure: results in, text out.
+
+import type { ColdStart } from './cold-start.js';
+import type { PlanPoint } from './plan-growth.js';
+import type { RequestFigures } from './requests.js';
+import type { Quality } from './schedule.js';
+
+/** Wall times of one server's sync runs, ms; peak RSS of the action runs, MiB. */
+export interface SyncResult {
+  target: string;
+  files: number;
+  bytes: number;
+  actionFirstMs: number;
+  cliFirstMs: number;
+  actionRerunMs: number;
+  cliRerunMs: number;
+  actionPeakRssMiB: (number | undefined)[];
+  cliPeakRssMiB: (number | undefined)[];
+}
+
+export interface Results {
+  sync: SyncResult[];
+  requests: RequestFigures;
+  planGrowth: PlanPoint[];
+  coldStart: ColdStart;
+  schedule: Quality & { dags: number };
+}
+
+export interface Row {
+  item: string;
+  figure: string;
+  measured: string;
+  target: string;
+  met: boolean;
+}
+
+export const TARGETS = {
+  firstUploadRatio: 1.5,
+  rerunRatio: 5,
+  maxRequests: 60,
+  maxRssMiB: 250,
+  /** t(4n) / t(n): at most 4 is "no faster than linear". */
+  growthPer4x: 4,
+  coldStartMs: 400,
+  scheduleMean: 1.05,
+};
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const x = (r: number) => `${r.toFixed(1)}×`;
+const MiB = 1024 * 1024;
+
+export function rows(r: Results): Row[] {
+  const out: Row[] = [];
+  for (const t of r.sync) {
+    const load = `${t.files.toLocaleString('en')} files, ${(t.bytes / MiB).toFixed(0)} MiB`;
+    const first = t.cliFirstMs / t.actionFirstMs;
+    out.push({
+      item: '1',
+      figure: `Sync, first upload (${t.target}; ${load})`,
+      measured: `action ${s(t.actionFirstMs)} vs aws s3 sync ${s(t.cliFirstMs)}: ${x(first)} faster`,
+      target: `≥ ${TARGETS.firstUploadRatio}× faster`,
+      met: first >= TARGETS.firstUploadRatio,
+    });
+    const rerun = t.cliRerunMs / t.actionRerunMs;
+    out.push({
+      item: '1',
+      figure: `Sync, no-change re-run, fresh checkout (${t.target})`,
+      measured: `action ${s(t.actionRerunMs)} vs aws s3 sync ${s(t.cliRerunMs)}: ${x(rerun)} faster`,
+      target: `≥ ${TARGETS.rerunRatio}× faster`,
+      met: rerun >= TARGETS.rerunRatio,
+    });
+  }
+  const q = r.requests;
+  const top = q.byOperation.map(([op, n]) => `${n} ${op}`).join(', ');
+  out.push({
+    item: '2',
+    figure: `Requests, no-change redeploy (${q.jobs} jobs, ${q.files.toLocaleString('en')} files)`,
+    measured: `${q.total} requests, ${q.mutating} mutating (${top})`,
+    target: `≤ ${TARGETS.maxRequests}, 0 mutating`,
+    met: q.total <= TARGETS.maxRequests && q.mutating === 0,
+  });
+  const rss = r.sync.flatMap((t) => t.actionPeakRssMiB).filter((m): m is number => m !== undefined);
+  const cliRss = r.sync.flatMap((t) => t.cliPeakRssMiB).filter((m): m is number => m !== undefined);
+  const peak = rss.length ? Math.max(...rss) : Number.NaN;
+  out.push({
+    item: '3',
+    figure: 'Peak RSS of the action during item 1',
+    measured: `${peak.toFixed(0)} MiB (max of ${rss.length} runs; aws s3 sync: ${
+      cliRss.length ? Math.max(...cliRss).toFixed(0) : '?'
+    } MiB)`,
+    target: `< ${TARGETS.maxRssMiB} MiB`,
+    met: peak < TARGETS.maxRssMiB,
+  });
+  out.push(growthRow(r.planGrowth));
+  const c = r.coldStart;
+  out.push({
+    item: '5',
+    figure: 'Cold start: process start to first AWS request',
+    measured: `${c.medianMs.toFixed(0)} ms median of ${c.runsMs.length} (${Math.min(...c.runsMs).toFixed(0)}–${Math.max(
+      ...c.runsMs,
+    ).toFixed(0)})`,
+    target: `< ${TARGETS.coldStartMs} ms`,
+    met: c.medianMs < TARGETS.coldStartMs,
+  });
+  const sq = r.schedule;
+  const f = (v: number) => v.toFixed(3);
+  out.push({
+    item: '6',
+    figure: `Schedule quality, makespan / critical path (${sq.dags} seeded random DAGs)`,
+    measured:
+      `ours mean ${f(sq.ours.mean)}, max ${f(sq.ours.max)}; layering mean ${f(sq.layered.mean)}, ` +
+      `max ${f(sq.layered.max)}; worse than layering ${sq.worseThanLayering}`,
+    target: `mean ≤ ${TARGETS.scheduleMean}, never worse`,
+    met: sq.ours.mean <= TARGETS.scheduleMean && sq.worseThanLayering === 0,
+  });
+  return out;
+}
+
+/** t(n) for growing n: each step's time ratio must not exceed its job ratio. */
+export function growthRow(points: PlanPoint[]): Row {
+  const steps = points.slice(1).map((p, i) => {
+    const prev = points[i]!;
+    return { from: prev, to: p, timeRatio: p.medianMs / prev.medianMs, jobRatio: p.jobs / prev.jobs };
+  });
+  const perJob = steps.map((st) => (st.to.medianMs - st.from.medianMs) / (st.to.jobs - st.from.jobs));
+  return {
+    item: '4',
+    figure: `Plan time for ${points.map((p) => p.jobs).join(' / ')} jobs (mode: plan, median)`,
+    measured:
+      `${points.map((p) => s(p.medianMs)).join(' / ')}; ` +
+      steps.map((st) => `${x(st.timeRatio)} for ${x(st.jobRatio)} jobs`).join(', ') +
+      `; marginal ${perJob.map((m) => `${m.toFixed(2)}`).join(' → ')} ms/job`,
+    target: 'time ratio ≤ job ratio (linear)',
+    met: steps.every((st) => st.timeRatio <= st.jobRatio),
+  };
+}
+
+export function markdown(rs: Row[]): string {
+  const esc = (t: string) => t.replaceAll('|', '\\|');
+  const lines = ['| # | figure | measured | target | met |', '|---|---|---|---|---|'];
+  for (const r of rs) {
+    lines.push(
+      `| ${r.item} | ${esc(r.figure)} | ${esc(r.measured)} | ${esc(r.target)} | ${r.met ? 'yes' : '**NO**'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The same table for a terminal: aligned columns, the measured column wrapped. */
+export function plain(rs: Row[]): string {
+  const width = (k: keyof Row) => Math.max(k.length, ...rs.map((r) => String(r[k]).length));
+  const w = { item: width('item'), figure: width('figure'), target: width('target') };
+  return rs
+    .map(
+      (r) =>
+        `${r.item.padEnd(w.item)}  ${r.met ? 'MET ' : 'MISS'}  ${r.figure.padEnd(w.figure)}  ` +
+        `${r.target.padEnd(w.target)}  ${r.measured}`,
+    )
+    .join('\n');
+}
