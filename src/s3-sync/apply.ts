@@ -1,12 +1,11 @@
 // applySync: upload what the plan says (bounded concurrency and memory), prune owned orphans,
 // then write the state object once. Each write is safe to repeat: a PUT of the same bytes, a
 // delete of a gone key. The state goes last, so an interrupted run only uploads again.
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import pLimit from 'p-limit';
 import { ByteBudget } from './budget.js';
+import { PartBuffers, uploadMultipart } from './multipart.js';
 import { deleteKeys, ownerTagging, putJson, unquote } from './remote.js';
 import { nextState, serializeState } from './state.js';
 import type { LocalFile, PlannedFile, SyncPlan, SyncProgress, SyncResult } from './types.js';
@@ -16,7 +15,7 @@ const MiB = 1024 * 1024;
 export interface ApplyOptions {
   /** Single-PUT uploads in flight. Default 16. */
   concurrency?: number;
-  /** Multipart uploads in flight (each holds up to `queueSize` + 1 parts in memory). Default 2. */
+  /** Multipart uploads in flight (each holds up to `queueSize` parts in memory). Default 2. */
   multipartConcurrency?: number;
   /** Parts in flight per multipart upload. Default 2. */
   queueSize?: number;
@@ -49,6 +48,7 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
   const single = pLimit(opts.concurrency ?? 16);
   const multi = pLimit(opts.multipartConcurrency ?? 2);
   const budget = new ByteBudget(opts.maxBufferedBytes ?? 64 * MiB);
+  const partBuffers = new PartBuffers(plan.partSize);
   const uploaded = new Map<string, string>();
   const errors: string[] = [];
   let bytes = 0;
@@ -59,7 +59,9 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
       try {
         const etag =
           f.size > plan.partSize
-            ? await multi(() => uploadInParts(target, f.file, plan.partSize, opts.queueSize ?? 2))
+            ? await multi(() =>
+                uploadInParts(target, f.file, plan.partSize, opts.queueSize ?? 2, partBuffers),
+              )
             : await single(() => budget.use(f.size, () => uploadWhole(target, f)));
         uploaded.set(f.key, etag);
         bytes += f.size;
@@ -137,27 +139,13 @@ async function uploadWhole(t: Target, f: PlannedFile): Promise<string> {
   return unquote(r.ETag ?? '');
 }
 
-/** Multipart upload streamed from disk: at most queueSize + 1 parts in memory. */
-async function uploadInParts(
+/** Multipart upload read from disk part by part: at most queueSize parts in memory. */
+function uploadInParts(
   t: Target,
   file: LocalFile,
   partSize: number,
   queueSize: number,
+  buffers: PartBuffers,
 ): Promise<string> {
-  const upload = new Upload({
-    client: t.s3,
-    partSize,
-    queueSize,
-    leavePartsOnError: false,
-    params: {
-      Bucket: t.bucket,
-      Key: t.key,
-      Body: file.body ?? createReadStream(file.path!, { highWaterMark: 1 * MiB }),
-      ContentType: file.contentType,
-      // Sent with CreateMultipartUpload, so the object is tagged when it appears.
-      Tagging: t.tagging,
-    },
-  });
-  const r = await upload.done();
-  return unquote(r.ETag ?? '');
+  return uploadMultipart({ ...t, contentType: file.contentType }, file, partSize, queueSize, buffers);
 }

@@ -21,6 +21,7 @@ import {
   type LocalFile,
   OWNER_TAG_KEY,
   planSync,
+  type SyncProgress,
   stateKey,
 } from '../../src/s3-sync/index.js';
 import { clientConfig, emulatorControl, freshBucketName, uniqueSuffix } from '../helpers/emulator.js';
@@ -87,8 +88,9 @@ async function setup() {
   const sync = async (root: string, opts: { prune?: boolean } = {}) => {
     const files = await collect(root);
     const plan = await planSync(s3, { bucket, prefix: PREFIX, files, pipeline: PIPELINE, partSize: PART });
-    const result = await applySync(s3, plan, { prune: opts.prune });
-    return { files, plan, result };
+    const progress: SyncProgress[] = [];
+    const result = await applySync(s3, plan, { prune: opts.prune, onProgress: (p) => progress.push(p) });
+    return { files, plan, result, progress };
   };
   /** Requests this test's client made after `since`. */
   const requests = async (since: number) => control.requests({ since, tag });
@@ -122,8 +124,10 @@ describe('S3 sync against the emulator', () => {
   it('first sync uploads every file with the right bytes, Content-Type, owner tag and a state object', async () => {
     const { s3, bucket, sync, get, keys } = await setup();
     const root = await makeRepo();
-    const { files, plan, result } = await sync(root);
+    const { files, plan, result, progress } = await sync(root);
     expect(plan.files.map((f) => f.action)).toEqual(files.map(() => 'create'));
+    expect(progress.map((p) => p.done)).toEqual(files.map((_, i) => i + 1));
+    expect(progress.map((p) => p.key).sort()).toEqual(files.map((f) => f.key));
     expect(result).toMatchObject({ uploaded: files.length, unchanged: 0, deleted: 0, stateWritten: true });
     expect(result.bytes).toBe(files.reduce((n, f) => n + f.size, 0));
     expect((await keys()).sort()).toEqual(
@@ -266,5 +270,30 @@ describe('S3 sync against the emulator', () => {
     const { plan } = await sync(root);
     expect(plan.files.every((f) => f.action === 'unchanged')).toBe(true);
     expect((await requests(since)).filter((r) => r.mutating)).toEqual([]);
+  });
+
+  it('a CompleteMultipartUpload whose answer is lost is recognised as done on retry', async () => {
+    const { sync, requests, get, bucket } = await setup();
+    const root = await makeRepo();
+    const fault = await control.injectFault({
+      operation: 's3:CompleteMultipartUpload',
+      when: 'after',
+      times: 1,
+      match: `/${bucket}/`,
+    });
+    try {
+      const since = await control.lastSeq();
+      const { result } = await sync(root);
+      expect(result.uploaded).toBe(7);
+      const completes = (await requests(since)).filter((r) => r.operation === 'CompleteMultipartUpload');
+      expect(completes[0]).toMatchObject({ status: 500, fault: { when: 'after' } });
+      expect(completes.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await control.clearFaults({ id: fault.id });
+    }
+    const big = await readFile(path.join(root, 'data/big/lançamentos.bin'));
+    expect(sha((await get('input_files/big/lançamentos.bin')).body)).toBe(sha(big));
+    const { plan } = await sync(root);
+    expect(plan.files.every((f) => f.action === 'unchanged')).toBe(true);
   });
 });
