@@ -23,6 +23,8 @@ export interface JobSpec {
   /** Manifest arguments after placeholder expansion (Glue DefaultArguments, "--NAME": value). */
   arguments: Record<string, string>;
   description?: string;
+  /** Rough run time (manifest `expected-minutes`), a scheduling hint only. */
+  expectedMinutes?: number;
   /** 1-based line of the job's key in the manifest, for error annotations. */
   line?: number;
 }

@@ -155,6 +155,7 @@ export function resolvePipeline(
       additionalPythonModules: merged['additional-python-modules'] ?? [],
       arguments: args,
       description: merged.description,
+      expectedMinutes: merged['expected-minutes'],
       line,
     });
   }

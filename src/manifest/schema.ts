@@ -28,6 +28,9 @@ const jobSettings = {
   'execution-class': z.enum(['STANDARD', 'FLEX']).optional(),
   'additional-python-modules': stringList.optional(),
   arguments: argumentsSchema.optional(),
+  // Not a Glue setting: a rough duration that lets the state-machine builder pick a schedule
+  // closer to the critical path on graphs that are not series-parallel.
+  'expected-minutes': z.number().positive().max(10080).optional(),
 };
 
 export const defaultsSchema = z.strictObject(jobSettings);

@@ -6,7 +6,7 @@ import { changedFields, desiredDefinition, type GlueJobDefinition } from '../glu
 import type { Pipeline } from '../model.js';
 import { planSync } from '../s3-sync/index.js';
 import type { LocalFile, SyncPlan } from '../s3-sync/types.js';
-import { buildDefinition } from '../state-machine/asl.js';
+import { buildDefinition, serializeDefinition } from '../state-machine/asl.js';
 import {
   type ActualStateMachine,
   type DesiredStateMachine,
@@ -70,7 +70,12 @@ export async function computePlan(pipeline: Pipeline, ctx: PlanContext): Promise
   }));
   const desiredSm: DesiredStateMachine = {
     name: pipeline.stateMachineName,
-    definition: JSON.stringify(buildDefinition(pipeline.jobs, { comment: `Glue pipeline ${pipeline.name}` })),
+    definition: serializeDefinition(
+      buildDefinition(pipeline.jobs, {
+        comment: `Glue pipeline ${pipeline.name}`,
+        expectedDurations: hints(pipeline),
+      }),
+    ),
     roleArn: ctx.stateMachineRoleArn,
     tags,
   };
@@ -116,6 +121,12 @@ export async function computePlan(pipeline: Pipeline, ctx: PlanContext): Promise
     actual: actualSm,
   };
   return { pipeline, sync, jobs, stateMachine, tags };
+}
+
+/** Manifest `expected-minutes` as the builder's duration hints; undefined when no job has one. */
+function hints(pipeline: Pipeline): Map<string, number> | undefined {
+  const known = pipeline.jobs.filter((j) => j.expectedMinutes !== undefined);
+  return known.length > 0 ? new Map(known.map((j) => [j.name, j.expectedMinutes!])) : undefined;
 }
 
 export interface PlanCounts {

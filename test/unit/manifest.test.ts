@@ -63,6 +63,7 @@ jobs:
   b:
     depends-on: [a]
     number-of-workers: 5
+    expected-minutes: 12
     additional-python-modules: ["b==2"]
     arguments: {--KEEP: mine, --JOB: "{job}-{name-prefix}"}
 `;
@@ -90,6 +91,7 @@ describe('manifest', () => {
     expect(b).toMatchObject({
       dependsOn: ['a'],
       numberOfWorkers: 5,
+      expectedMinutes: 12,
       additionalPythonModules: ['b==2'],
       arguments: {
         '--FROM_INPUT': 'x',
