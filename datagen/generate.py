@@ -28,7 +28,9 @@ from external_libs.rules.cnpj import check_digits
 
 SAMPLE_ROWS = 40
 SAMPLE_SEED = 20240501
-SAMPLE_RUN_DATE = dt.date(2024, 6, 15)  # "today" of the documented sample results
+SAMPLE_RUN_DATE = dt.date(
+    2024, 9, 1
+)  # "today" of the documented results: the processing date
 PROCESSING_DATE = "2024-09-01"
 BOM = "\ufeff"
 

@@ -83,6 +83,13 @@ def _member(
     return joined.withColumn(out, F.coalesce(F.col(out), F.lit(False)))
 
 
+def _values(reference: DataFrame, column: str = "DESCRICAO") -> list[str]:
+    """The non-NULL values of a small reference table (tens of rows): a literal list in the plan
+    costs less than a join per run."""
+    rows = reference.select(column).where(F.col(column).isNotNull()).distinct().collect()
+    return sorted(r[0] for r in rows)
+
+
 def flag(
     normalised: DataFrame,
     ceps: DataFrame,
@@ -101,10 +108,8 @@ def flag(
     # Fix 9.2: the accepted conditions are exactly the descriptions of the condition table, each
     # mapped to itself (the original mapped ENTRADA/30/60/90 DIAS to 30/60/90 DIAS and rejected a
     # genuine 30/60/90 DIAS).
-    df = _member(
-        df, F.col("CONDICAO_PAGAMENTO"), conditions, "DESCRICAO", "_condition_ok"
-    )
-    df = _member(df, F.upper("TIPO_ENDERECO"), address_types, "DESCRICAO", "_type_ok")
+    df = df.withColumn("_condition_ok", F.col("CONDICAO_PAGAMENTO").isin(_values(conditions)))
+    df = df.withColumn("_type_ok", F.upper("TIPO_ENDERECO").isin(_values(address_types)))
 
     condition = F.col("CONDICAO_PAGAMENTO")
     bad_condition = condition.isNotNull() & ~F.col("_condition_ok")
