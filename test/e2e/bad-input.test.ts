@@ -5,16 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  clientConfig,
-  EMULATOR_ACCOUNT_ID,
-  emulatorControl,
-  emulatorEndpoint,
-  freshBucketName,
-  uniqueSuffix,
-} from '../helpers/emulator.js';
+import { clientConfig, emulatorControl, freshBucketName, uniqueSuffix } from '../helpers/emulator.js';
 import { writeFixture } from '../helpers/fixture.js';
-import { runAction } from '../helpers/run-action.js';
+import { emulatorInputs, runAction } from '../helpers/run-action.js';
 
 const MANIFEST = 'glue-jobs/pipeline.yml';
 
@@ -137,14 +130,10 @@ describe('bad input fails clearly and writes nothing', () => {
     const since = await control.lastSeq();
     const run = await runAction({
       cwd: repo,
-      inputs: {
-        bucket,
+      inputs: emulatorInputs(bucket, {
         'name-prefix': 'bad-',
-        'role-arn': `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/glue`,
-        'state-machine-role-arn': `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/sfn`,
-        'endpoint-url': emulatorEndpoint(),
         ...overrides,
-      },
+      }),
       env: { AWS_SDK_UA_APP_ID: tag },
     });
     expect(run.code).toBe(1);

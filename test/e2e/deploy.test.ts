@@ -9,19 +9,15 @@ import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildZip } from '../../src/zip/index.js';
 import { tasksFinishedBefore } from '../helpers/asl-order.js';
-import {
-  clientConfig,
-  EMULATOR_ACCOUNT_ID,
-  emulatorControl,
-  emulatorEndpoint,
-  freshBucketName,
-  uniqueSuffix,
-} from '../helpers/emulator.js';
+import { clientConfig, emulatorControl, freshBucketName, uniqueSuffix } from '../helpers/emulator.js';
 import { FIXTURE_DATA, FIXTURE_JOBS, freshCopy, writeFixture } from '../helpers/fixture.js';
-import { type ActionRun, runAction } from '../helpers/run-action.js';
-
-const ROLE = `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/glue-job-role`;
-const SM_ROLE = `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/sfn-role`;
+import {
+  type ActionRun,
+  emulatorInputs,
+  GLUE_ROLE as ROLE,
+  runAction,
+  STATES_ROLE as SM_ROLE,
+} from '../helpers/run-action.js';
 
 describe('deploy (dist/index.js against the emulator)', () => {
   const tag = `deploy-${uniqueSuffix()}`;
@@ -38,16 +34,12 @@ describe('deploy (dist/index.js against the emulator)', () => {
   const deploy = (cwd: string, extra: Record<string, string> = {}) =>
     runAction({
       cwd,
-      inputs: {
-        bucket,
+      inputs: emulatorInputs(bucket, {
         prefix: 'env/dev',
         'name-prefix': namePrefix,
-        'role-arn': ROLE,
-        'state-machine-role-arn': SM_ROLE,
-        'endpoint-url': emulatorEndpoint(),
         tags: '{team: data}',
         ...extra,
-      },
+      }),
       env: { AWS_SDK_UA_APP_ID: tag },
     });
 

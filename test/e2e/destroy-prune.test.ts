@@ -6,15 +6,9 @@ import { CreateJobCommand, GetJobCommand, GlueClient } from '@aws-sdk/client-glu
 import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  clientConfig,
-  EMULATOR_ACCOUNT_ID,
-  emulatorEndpoint,
-  freshBucketName,
-  uniqueSuffix,
-} from '../helpers/emulator.js';
+import { clientConfig, freshBucketName, uniqueSuffix } from '../helpers/emulator.js';
 import { FIXTURE_JOBS, freshCopy, manifestText, writeFixture } from '../helpers/fixture.js';
-import { runAction } from '../helpers/run-action.js';
+import { emulatorInputs, runAction } from '../helpers/run-action.js';
 
 describe('prune and destroy touch only owned resources', () => {
   const bucket = freshBucketName('owned');
@@ -33,15 +27,11 @@ describe('prune and destroy touch only owned resources', () => {
   ) =>
     runAction({
       cwd,
-      inputs: {
-        bucket,
+      inputs: emulatorInputs(bucket, {
         prefix: env.prefix,
         'name-prefix': env.namePrefix,
-        'role-arn': `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/glue`,
-        'state-machine-role-arn': `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/sfn`,
-        'endpoint-url': emulatorEndpoint(),
         ...extra,
-      },
+      }),
     });
   const keys = async (prefix: string) =>
     ((await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map(

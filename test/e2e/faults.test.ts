@@ -5,16 +5,9 @@ import { GetJobCommand, GetJobRunsCommand, GlueClient } from '@aws-sdk/client-gl
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  clientConfig,
-  EMULATOR_ACCOUNT_ID,
-  emulatorControl,
-  emulatorEndpoint,
-  freshBucketName,
-  uniqueSuffix,
-} from '../helpers/emulator.js';
+import { clientConfig, emulatorControl, freshBucketName, uniqueSuffix } from '../helpers/emulator.js';
 import { FIXTURE_JOBS, freshCopy, writeFixture } from '../helpers/fixture.js';
-import { runAction } from '../helpers/run-action.js';
+import { emulatorInputs, runAction } from '../helpers/run-action.js';
 
 describe('every write is harmless to repeat (faults injected at the emulator)', () => {
   const bucket = freshBucketName('faults');
@@ -36,15 +29,11 @@ describe('every write is harmless to repeat (faults injected at the emulator)', 
   const action = (namePrefix: string, extra: Record<string, string> = {}, cwd = repo) =>
     runAction({
       cwd,
-      inputs: {
-        bucket,
+      inputs: emulatorInputs(bucket, {
         prefix: namePrefix,
         'name-prefix': namePrefix,
-        'role-arn': `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/glue`,
-        'state-machine-role-arn': `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/sfn`,
-        'endpoint-url': emulatorEndpoint(),
         ...extra,
-      },
+      }),
     });
 
   it('lost responses of creates, uploads, tags and the execution start converge to one of each', async () => {

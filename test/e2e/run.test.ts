@@ -4,16 +4,9 @@ import { GetJobRunsCommand, GlueClient } from '@aws-sdk/client-glue';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  clientConfig,
-  EMULATOR_ACCOUNT_ID,
-  emulatorControl,
-  emulatorEndpoint,
-  freshBucketName,
-  uniqueSuffix,
-} from '../helpers/emulator.js';
+import { clientConfig, emulatorControl, freshBucketName, uniqueSuffix } from '../helpers/emulator.js';
 import { FIXTURE_JOBS, writeFixture } from '../helpers/fixture.js';
-import { runAction } from '../helpers/run-action.js';
+import { emulatorInputs, runAction } from '../helpers/run-action.js';
 
 describe('run and wait (dist/index.js against the emulator)', () => {
   const bucket = freshBucketName('run');
@@ -30,15 +23,11 @@ describe('run and wait (dist/index.js against the emulator)', () => {
   const run = (namePrefix: string, extra: Record<string, string>, onStart?: (pid: number) => void) =>
     runAction({
       cwd: repo,
-      inputs: {
-        bucket,
+      inputs: emulatorInputs(bucket, {
         prefix: namePrefix,
         'name-prefix': namePrefix,
-        'role-arn': `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/glue`,
-        'state-machine-role-arn': `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/sfn`,
-        'endpoint-url': emulatorEndpoint(),
         ...extra,
-      },
+      }),
       onStart,
     });
 
