@@ -28,6 +28,8 @@ export async function runAction(opts: {
   onStart?: (pid: number) => void;
   /** Also copy the action's stdout/stderr to this process's (the demo). */
   echo?: boolean;
+  /** Called with the action's stdout so far, after each chunk (e.g. to cancel once it has started). */
+  onStdout?: (stdout: string, pid: number) => void;
 }): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'action-run-'));
   const outputFile = join(dir, 'output');
@@ -56,6 +58,7 @@ export async function runAction(opts: {
   child.stdout.on('data', (d) => {
     stdout += d;
     if (opts.echo) process.stdout.write(d);
+    if (child.pid !== undefined) opts.onStdout?.(stdout, child.pid);
   });
   child.stderr.on('data', (d) => {
     stderr += d;

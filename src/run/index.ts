@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
 import { BatchStopJobRunCommand, GetJobRunsCommand, type JobRun } from '@aws-sdk/client-glue';
-import { StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Clients } from '../aws/clients.js';
 import type { Inputs } from '../inputs.js';
 import type { Pipeline } from '../model.js';
@@ -17,7 +17,10 @@ import {
 } from './execution.js';
 import { followJobRun, startJobRun } from './job-run.js';
 import { type LogTail, tailRunLogs } from './logs.js';
-import type { Clock } from './poll.js';
+import { type BackoffOptions, type Clock, pollUntil } from './poll.js';
+
+/** After a stop request: confirm quickly, the runner kills the step a few seconds after cancelling. */
+const STOP_BACKOFF: BackoffOptions = { initialMs: 300, maxMs: 1_000, factor: 1.5, jitter: 0 };
 
 export interface FailureReport {
   job: string;
@@ -123,7 +126,15 @@ async function runExecution(ctx: RunContext, signal: AbortSignal): Promise<RunRe
     await sfn.send(
       new StopExecutionCommand({ executionArn: arn, error: 'Cancelled', cause: 'workflow cancelled' }),
     );
-    report.message = 'the workflow was cancelled: the execution was stopped';
+    // Confirm before exiting: the runner kills the step a few seconds after cancelling.
+    const stopped = await pollUntil<string>(
+      async () => {
+        const d = await sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
+        return d.status === 'RUNNING' ? { done: false } : { done: true, value: d.status ?? '' };
+      },
+      { deadline: Date.now() + 10_000, backoff: STOP_BACKOFF },
+    );
+    report.message = `the workflow was cancelled: execution ${typeof stopped === 'object' ? stopped.value : 'still stopping'}`;
   } else if (outcome.status === 'TIMED_OUT') {
     const running = [...outcome.jobs.values()].filter((j) => j.status === 'RUNNING').map((j) => j.state);
     report.message =
@@ -177,8 +188,12 @@ async function runOneJob(ctx: RunContext, signal: AbortSignal): Promise<RunRepor
   report.jobs.set(spec.name, record);
   if (r === 'aborted') {
     await clients.glue.send(new BatchStopJobRunCommand({ JobName: spec.glueName, JobRunIds: [runId] }));
+    const stopped = await followJobRun(clients.glue, spec.glueName, runId, {
+      deadline: Date.now() + 10_000,
+      backoff: STOP_BACKOFF,
+    });
     report.status = 'ABORTED';
-    report.jobRunState = 'STOPPING';
+    report.jobRunState = typeof stopped === 'object' ? stopped.run.JobRunState : 'STOPPING';
     report.message = 'the workflow was cancelled: the job run was stopped';
     return report;
   }

@@ -9,7 +9,7 @@ import {
   type JobRun,
   StartJobRunCommand,
 } from '@aws-sdk/client-glue';
-import { type Clock, pollUntil, realClock } from './poll.js';
+import { type BackoffOptions, type Clock, pollUntil, realClock } from './poll.js';
 
 export const RUN_TOKEN_ARG = '--glue-pipeline-deploy-run-token';
 const FINAL = new Set(['SUCCEEDED', 'FAILED', 'STOPPED', 'TIMEOUT', 'ERROR', 'EXPIRED']);
@@ -52,7 +52,13 @@ export async function followJobRun(
   glue: GlueClient,
   jobName: string,
   runId: string,
-  opts: { deadline: number; clock?: Clock; signal?: AbortSignal; onState?: (run: JobRun) => void },
+  opts: {
+    deadline: number;
+    clock?: Clock;
+    signal?: AbortSignal;
+    backoff?: BackoffOptions;
+    onState?: (run: JobRun) => void;
+  },
 ): Promise<{ run: JobRun } | 'timeout' | 'aborted'> {
   let lastState = '';
   const r = await pollUntil<JobRun>(
@@ -64,7 +70,7 @@ export async function followJobRun(
       }
       return run && FINAL.has(run.JobRunState ?? '') ? { done: true, value: run } : { done: false };
     },
-    { deadline: opts.deadline, clock: opts.clock, signal: opts.signal },
+    { deadline: opts.deadline, clock: opts.clock, signal: opts.signal, backoff: opts.backoff },
   );
   return r === 'timeout' || r === 'aborted' ? r : { run: r.value };
 }

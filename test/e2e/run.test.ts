@@ -20,7 +20,11 @@ describe('run and wait (dist/index.js against the emulator)', () => {
     repo = writeFixture();
   });
 
-  const run = (namePrefix: string, extra: Record<string, string>, onStart?: (pid: number) => void) =>
+  const run = (
+    namePrefix: string,
+    extra: Record<string, string>,
+    onStdout?: (out: string, pid: number) => void,
+  ) =>
     runAction({
       cwd: repo,
       inputs: emulatorInputs(bucket, {
@@ -28,7 +32,7 @@ describe('run and wait (dist/index.js against the emulator)', () => {
         'name-prefix': namePrefix,
         ...extra,
       }),
-      onStart,
+      onStdout,
     });
 
   it('starts the execution and reports SUCCEEDED with every job', async () => {
@@ -107,17 +111,15 @@ describe('run and wait (dist/index.js against the emulator)', () => {
   it('cancellation (SIGTERM) stops the execution it started', async () => {
     const p = `cancel${uniqueSuffix()}-`;
     await control.setJobBehaviour({ jobName: `${p}extract_a`, durationSeconds: 60 });
-    const r = await run(p, { 'start-execution': 'true' }, (pid) => {
-      // Leave time to deploy and start, then cancel like the runner does.
-      const timer = setInterval(() => {
-        try {
-          process.kill(pid, 0);
-        } catch {
-          clearInterval(timer);
-        }
-      }, 500);
-      setTimeout(() => process.kill(pid, 'SIGTERM'), 6000);
+    let signalled = false;
+    const r = await run(p, { 'start-execution': 'true' }, (stdout, pid) => {
+      // Cancel like the runner does, once the execution is running.
+      if (!signalled && stdout.includes('▶ extract_a started')) {
+        signalled = true;
+        process.kill(pid, 'SIGTERM');
+      }
     });
+    expect(signalled).toBe(true);
     expect(r.outputs.status).toBe('ABORTED');
     expect(r.code).toBe(1);
     const d = await sfn.send(new DescribeExecutionCommand({ executionArn: r.outputs['execution-arn']! }));
