@@ -11,7 +11,8 @@ export function deploySummaryMarkdown(plan: Plan, inputs: Inputs, status: string
   return [
     `## Glue pipeline \`${plan.pipeline.stateMachineName}\`: ${status}`,
     '',
-    `${plan.pipeline.jobs.length} job(s) · ${counts.changes} change(s) · ${counts.uploads} file(s) to upload · ` +
+    `${plan.pipeline.jobs.length} job(s) · ${counts.changes} change(s) · ${counts.uploads} file(s) ` +
+      `${status === 'PLANNED' ? 'to upload' : 'uploaded'} · ` +
       `${counts.unchanged} unchanged · artifacts in \`${where}\``,
     '',
     '### Plan',

@@ -85,7 +85,10 @@ export async function followExecution(
     async () => {
       absorb(await reader.readNew());
       const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (d.status === 'RUNNING' || d.status === 'PENDING_REDRIVE') return { done: false };
+      if (d.status === 'RUNNING' || d.status === 'PENDING_REDRIVE') {
+        opts.onPoll?.(jobs);
+        return { done: false };
+      }
       absorb(await reader.readNew()); // events written between the history read and the status
       return { done: true, value: { status: d.status ?? 'FAILED', error: d.error, cause: d.cause } };
     },

@@ -101,6 +101,7 @@ async function runExecution(ctx: RunContext, signal: AbortSignal): Promise<RunRe
   if (!inputs.wait) return report;
 
   const start = (ctx.clock ?? { now: Date.now }).now();
+  let lastProgress = start;
   core.startGroup(`Execution of ${ctx.pipeline.stateMachineName}`);
   let outcome: ExecutionOutcome;
   try {
@@ -108,6 +109,14 @@ async function runExecution(ctx: RunContext, signal: AbortSignal): Promise<RunRe
       deadline: start + inputs.waitTimeoutMinutes * 60_000,
       clock: ctx.clock,
       signal,
+      onPoll: (jobs) => {
+        // A line a minute on long waits, so a quiet log never looks hung.
+        const now = (ctx.clock ?? { now: Date.now }).now();
+        if (now - lastProgress < 60_000) return;
+        lastProgress = now;
+        const running = [...jobs.values()].filter((j) => j.status === 'RUNNING').map((j) => j.state);
+        core.info(`… ${duration(now - start)} elapsed; running: ${running.join(', ') || '(between jobs)'}`);
+      },
       onJobEvent: (e, r) => {
         const secs =
           r.endedAt && r.startedAt ? ` in ${duration(r.endedAt.getTime() - r.startedAt.getTime())}` : '';
