@@ -56,6 +56,8 @@ export async function followExecution(
     clock?: Clock;
     signal?: AbortSignal;
     onJobEvent?: (e: JobEvent, r: JobRecord) => void;
+    /** After each poll: lets the caller print progress on long waits. */
+    onPoll?: (jobs: Map<string, JobRecord>) => void;
   },
 ): Promise<ExecutionOutcome> {
   const reader = new HistoryReader(sfn, executionArn);
