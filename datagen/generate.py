@@ -159,12 +159,17 @@ def generate(
     ceps = _ceps(rng, max(12, rows // 100))
     unknown_cep = "99999999"  # never drawn: _ceps draws below it
     suppliers = []
+    used: set[str] = set()
     for i in range(max(8, rows // 20)):
         tipo = ADDRESS_TYPES[i % len(ADDRESS_TYPES)][0]
+        cnpj = valid_cnpj(rng, leading_zero=i == 1)
+        while cnpj in used:  # one CNPJ per supplier, even among 50,000
+            cnpj = valid_cnpj(rng)
+        used.add(cnpj)
         suppliers.append(
             {
                 "NOME_FORNECEDOR": _name(rng),
-                "CNPJ_FORNECEDOR": valid_cnpj(rng, leading_zero=i == 1),
+                "CNPJ_FORNECEDOR": cnpj,
                 "EMAIL_FORNECEDOR": f"compras{i}@{rng.choice(SYLLABLES)}{rng.choice(SYLLABLES)}.com.br",
                 "TELEFONE_FORNECEDOR": f"{rng.randint(11, 99)}-{rng.randint(3000, 9999)}-{rng.randint(1000, 9999)}",
                 "CEP": ceps[i % len(ceps)],
@@ -321,6 +326,13 @@ def _truth(lines, extra, labels, ceps, run_date) -> Truth:
     return truth
 
 
+def _field(value: str) -> str:
+    """CSV quoting (RFC 4180) where needed, e.g. the Brazilian-formatted amount "1.234,56"."""
+    if "," in value or '"' in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
 def _write(
     out: Path, ceps: list[str], lines: list[dict[str, str]], rng: random.Random
 ) -> None:
@@ -328,7 +340,7 @@ def _write(
         (out / name).write_bytes(text.replace("\n", newline).encode("utf-8"))
 
     body = [",".join(COMPRAS_COLUMNS)] + [
-        ",".join(r[c] for c in COMPRAS_COLUMNS) for r in lines
+        ",".join(_field(r[c]) for c in COMPRAS_COLUMNS) for r in lines
     ]
     write("compras.csv", "\n".join(body) + "\n", "\r\n")
     conds = ["ID_CONDICAO,DESCRICAO,QTD_PARCELAS,ENTRADA"] + [

@@ -53,6 +53,9 @@ def _csv(
         .option("sep", sep)
         .option("encoding", "UTF-8")
         .option("mode", "PERMISSIVE")
+        # RFC 4180 quoting: a quote inside a quoted field is doubled (Spark's default is backslash).
+        .option("quote", '"')
+        .option("escape", '"')
         # Values are trimmed by the jobs (spaces only, as the spec says), never by the reader.
         .option("ignoreLeadingWhiteSpace", False)
         .option("ignoreTrailingWhiteSpace", False)

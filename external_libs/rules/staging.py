@@ -86,7 +86,9 @@ def _member(
 def _values(reference: DataFrame, column: str = "DESCRICAO") -> list[str]:
     """The non-NULL values of a small reference table (tens of rows): a literal list in the plan
     costs less than a join per run."""
-    rows = reference.select(column).where(F.col(column).isNotNull()).distinct().collect()
+    rows = (
+        reference.select(column).where(F.col(column).isNotNull()).distinct().collect()
+    )
     return sorted(r[0] for r in rows)
 
 
@@ -108,8 +110,12 @@ def flag(
     # Fix 9.2: the accepted conditions are exactly the descriptions of the condition table, each
     # mapped to itself (the original mapped ENTRADA/30/60/90 DIAS to 30/60/90 DIAS and rejected a
     # genuine 30/60/90 DIAS).
-    df = df.withColumn("_condition_ok", F.col("CONDICAO_PAGAMENTO").isin(_values(conditions)))
-    df = df.withColumn("_type_ok", F.upper("TIPO_ENDERECO").isin(_values(address_types)))
+    df = df.withColumn(
+        "_condition_ok", F.col("CONDICAO_PAGAMENTO").isin(_values(conditions))
+    )
+    df = df.withColumn(
+        "_type_ok", F.upper("TIPO_ENDERECO").isin(_values(address_types))
+    )
 
     condition = F.col("CONDICAO_PAGAMENTO")
     bad_condition = condition.isNotNull() & ~F.col("_condition_ok")

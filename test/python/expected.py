@@ -23,6 +23,6 @@ TABLE_ROWS = {
     "fornecedores": 8,
     "enderecos_fornecedores": 8,
     "notas_fiscais_entrada": 26,
-    "programacao_pagamento": 60,
+    "programacao_pagamento": 63,
 }
-STATUS = {"PAGO": 50, "PENDENTE": 10}
+STATUS = {"PAGO": 56, "PENDENTE": 7}

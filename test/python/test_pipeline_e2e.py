@@ -9,13 +9,13 @@ from external_libs.io import read_rejects, read_stage
 
 # sha256 of the sorted rows of each table after the first run (see pipeline_runner.checksum).
 CHECKSUMS = {
-    "cep": "bbb9a92978d5d520eb9b342cc99204e7fae3158eab2791d10426a01d8d44abdb",
+    "cep": "06fb4971455cd827d29f68b549bcab883e1fec7327d427b26c5e6e4db47e4fdf",
     "condicao_pagamento": "b0eb73cbf0738e58dc9a5f025af6b93213e59d1192825e14cf332ab85fcb3945",
     "tipo_endereco": "b37ac9ad383e2b2d72f17a42679e2cb49aaaa213de6f6603ff39bf2e7b98a4bc",
-    "fornecedores": "f1ced91f1124ecd6e0c3db69f3d06a0995508b09c8c32706462b7d27d2e9e396",
-    "enderecos_fornecedores": "b1fddef0e441d94bb941744a5b17874c137f01e3262f13292b68048048c5fb6b",
-    "notas_fiscais_entrada": "0e999c87cdf5e1a284fe275167114bfecdba14e5016d08ab35d49dda280f79a0",
-    "programacao_pagamento": "02396d21d77e5d6db62cc631de210b761e75d27b94a9878c6260bf4c4fb553be",
+    "fornecedores": "897e6f59c3433c09b36898c46b2dfa845247226a08128a4ac6e519001f97b008",
+    "enderecos_fornecedores": "6b0391327f618546938bcda6d529f7c278f02c4f42d0d98e7fb57766ae051131",
+    "notas_fiscais_entrada": "90c2132633e9c0d323c1c67a330a97ba1c70029a0634db1543fc1199f0b994d9",
+    "programacao_pagamento": "a4462339a63b09c0c5f57760feb4608f4e3a3c258de36a99e5ced25163da8cd0",
 }
 
 

@@ -27,16 +27,15 @@ def source(tmp_path_factory):
         "id_tipo_endereco,nome_tipo_endereco,sigla_endereco\n8,fornecedor,for\n"
     )
     header = ",".join(io.COMPRAS_COLUMNS)
-    line = "Acme,11222333000181,a@b.c,1,10,2024-01-01,1,0,1,X,1,30 dias,01310930,5,,fornecedor,2024-09-01"
+    line = '"Acme, ""SP""",11222333000181,a@b.c,1,10,2024-01-01,1,0,1,X,1,30 dias,01310930,5,,fornecedor,2024-09-01'
     (d / io.COMPRAS_FILE).write_bytes(f"{header}\r\n{line}\r\n".encode("ascii"))
     return str(d)
 
 
 def test_compras_reads_strings_and_empty_as_null(spark, source):
     [r] = io.read_compras(spark, source).collect()
-    assert (
-        r.NOME_FORNECEDOR == "Acme" and r.CEP == "01310930"
-    )  # text: leading zero kept
+    assert r.NOME_FORNECEDOR == 'Acme, "SP"'  # RFC 4180 quoting
+    assert r.CEP == "01310930"  # text: leading zero kept
     assert r.COMPLEMENTO is None
     assert r.DATA_PROCESSAMENTO == "2024-09-01"  # no stray \r from CRLF
 
