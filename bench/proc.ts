@@ -1,7 +1,7 @@
 // Runs the built action and the AWS CLI as child processes, measuring wall time and peak RSS
 // (GNU time's "Maximum resident set size", the kernel's high-water mark of the process).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './repo.js';
@@ -16,6 +16,8 @@ export interface Measured {
   wallMs: number;
   /** Peak resident set size of the measured command in MiB (undefined without GNU time). */
   peakRssMiB?: number;
+  /** User + system CPU seconds of the command (undefined without GNU time). */
+  cpuS?: number;
   stdout: string;
   stderr: string;
   /** Epoch ms just before spawn (for cold-start measurements). */
@@ -46,11 +48,17 @@ export async function measure(
   const code = await new Promise<number>((res) => child.on('close', (c) => res(c ?? 1)));
   const wallMs = performance.now() - t0;
   let peakRssMiB: number | undefined;
+  let cpuS: number | undefined;
   if (useTime) {
-    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'));
+    const report = readFileSync(timeFile, 'utf8');
+    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(report);
     if (m) peakRssMiB = Number(m[1]) / 1024;
+    const user = /User time \(seconds\): ([\d.]+)/.exec(report);
+    const sys = /System time \(seconds\): ([\d.]+)/.exec(report);
+    if (user && sys) cpuS = Number(user[1]) + Number(sys[1]);
   }
-  return { code, wallMs, peakRssMiB, stdout, stderr, startedAt };
+  rmSync(dir, { recursive: true, force: true });
+  return { code, wallMs, peakRssMiB, cpuS, stdout, stderr, startedAt };
 }
 
 let gnuTime: boolean | undefined;

@@ -10,7 +10,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { type Emulator, startEmulator } from '../emulator/launcher.js';
+import { EMULATOR_ENV, type Emulator, startEmulator } from '../emulator/launcher.js';
 import { coldStartBench } from './cold-start.js';
 import { planGrowthBench } from './plan-growth.js';
 import { NODE24 } from './proc.js';
@@ -28,6 +28,8 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: join(ROOT, '.cache', 'bench') },
   },
 });
+// The planner called in-process (item 4) reads credentials and region from the environment.
+Object.assign(process.env, EMULATOR_ENV, { AWS_EC2_METADATA_DISABLED: 'true' });
 const dist = args.dist ?? join(ROOT, 'dist', 'index.js');
 const quick = args.quick === true;
 const KiB = 1024;

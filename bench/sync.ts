@@ -78,16 +78,20 @@ export async function syncBench(
     return dir;
   };
   const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const usage = (r: Measured) =>
+    `${r.cpuS === undefined ? '' : `, CPU ${r.cpuS.toFixed(1)} s`}${
+      r.peakRssMiB === undefined ? '' : `, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`
+    }`;
   try {
     const first = clone();
     log(`  ${target.name}: action, first upload`);
     const actionFirst = await runAction({ dist, cwd: first, inputs, env });
     if (actionFirst.code !== 0) throw failed('action (first upload)', actionFirst);
-    log(`    ${sec(actionFirst.wallMs)}, uploaded ${actionFirst.outputs.uploaded}`);
+    log(`    ${sec(actionFirst.wallMs)}, uploaded ${actionFirst.outputs.uploaded}${usage(actionFirst)}`);
     log(`  ${target.name}: aws s3 sync, first upload`);
     const cliFirst = await awsSync(join(first, 'data'), cliDest, target.s3);
     if (cliFirst.code !== 0) throw failed('aws s3 sync (first upload)', cliFirst);
-    log(`    ${sec(cliFirst.wallMs)}`);
+    log(`    ${sec(cliFirst.wallMs)}${usage(cliFirst)}`);
 
     // A fresh checkout for the re-run: same commit, every file written anew.
     const again = clone();
@@ -99,11 +103,11 @@ export async function syncBench(
         `the no-change re-run was not a no-op: uploaded=${actionRerun.outputs.uploaded}, changes=${actionRerun.outputs.changes}`,
       );
     }
-    log(`    ${sec(actionRerun.wallMs)}, uploaded 0`);
+    log(`    ${sec(actionRerun.wallMs)}, uploaded 0${usage(actionRerun)}`);
     log(`  ${target.name}: aws s3 sync, no-change re-run (fresh checkout)`);
     const cliRerun = await awsSync(join(again, 'data'), cliDest, target.s3);
     if (cliRerun.code !== 0) throw failed('aws s3 sync (re-run)', cliRerun);
-    log(`    ${sec(cliRerun.wallMs)}`);
+    log(`    ${sec(cliRerun.wallMs)}${usage(cliRerun)}`);
     return {
       target: target.name,
       files: repo.dataFiles,

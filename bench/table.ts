@@ -45,7 +45,7 @@ export const TARGETS = {
   scheduleMean: 1.05,
 };
 
-const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const s = (ms: number) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(1)} s`);
 const x = (r: number) => `${r.toFixed(1)}×`;
 const MiB = 1024 * 1024;
 
@@ -116,20 +116,24 @@ export function rows(r: Results): Row[] {
   return out;
 }
 
-/** t(n) for growing n: each step's time ratio must not exceed its job ratio. */
+/**
+ * t(n) for growing n, judged on the planner's in-process time (the action's wall time also holds
+ * ~0.3 s of process start, which hides growth): each step's time ratio must not exceed its job ratio.
+ */
 export function growthRow(points: PlanPoint[]): Row {
   const steps = points.slice(1).map((p, i) => {
     const prev = points[i]!;
-    return { from: prev, to: p, timeRatio: p.medianMs / prev.medianMs, jobRatio: p.jobs / prev.jobs };
+    return { timeRatio: p.inProcessMs / prev.inProcessMs, jobRatio: p.jobs / prev.jobs };
   });
-  const perJob = steps.map((st) => (st.to.medianMs - st.from.medianMs) / (st.to.jobs - st.from.jobs));
+  const last = points.at(-1)!;
   return {
     item: '4',
-    figure: `Plan time for ${points.map((p) => p.jobs).join(' / ')} jobs (mode: plan, median)`,
+    figure: `Plan time for ${points.map((p) => p.jobs).join(' / ')} jobs (median)`,
     measured:
-      `${points.map((p) => s(p.medianMs)).join(' / ')}; ` +
+      `planner in-process ${points.map((p) => s(p.inProcessMs)).join(' / ')}: ` +
       steps.map((st) => `${x(st.timeRatio)} for ${x(st.jobRatio)} jobs`).join(', ') +
-      `; marginal ${perJob.map((m) => `${m.toFixed(2)}`).join(' → ')} ms/job`,
+      `; state machine definition alone ${s(last.definitionMs)} at ${last.jobs} jobs; ` +
+      `action (mode: plan) wall ${points.map((p) => s(p.medianMs)).join(' / ')}`,
     target: 'time ratio ≤ job ratio (linear)',
     met: steps.every((st) => st.timeRatio <= st.jobRatio),
   };
