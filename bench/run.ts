@@ -7,7 +7,7 @@
 // --quick shrinks the loads (for trying the script out); its figures are not the issue's.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { EMULATOR_ENV, type Emulator, startEmulator } from '../emulator/launcher.js';
@@ -30,7 +30,7 @@ const { values: args } = parseArgs({
 });
 // The planner called in-process (item 4) reads credentials and region from the environment.
 Object.assign(process.env, EMULATOR_ENV, { AWS_EC2_METADATA_DISABLED: 'true' });
-const dist = args.dist ?? join(ROOT, 'dist', 'index.js');
+const dist = resolve(args.dist ?? join(ROOT, 'dist', 'index.js'));
 const quick = args.quick === true;
 const KiB = 1024;
 const MiB = 1024 * KiB;
