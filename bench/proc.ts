@@ -107,7 +107,9 @@ export async function runAction(opts: {
   };
   for (const [k, v] of Object.entries(opts.inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   const run = await measure(NODE24, [opts.dist], { cwd: opts.cwd, env });
-  return { ...run, outputs: parseOutputs(readFileSync(outputFile, 'utf8')) };
+  const outputs = parseOutputs(readFileSync(outputFile, 'utf8'));
+  rmSync(dir, { recursive: true, force: true });
+  return { ...run, outputs };
 }
 
 /** `name<<DELIMITER\nvalue\nDELIMITER` blocks as @actions/core writes them. */
