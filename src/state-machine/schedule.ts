@@ -127,12 +127,12 @@ function search(
     if (memo.size >= budget) throw new BudgetExceeded();
 
     let result: Solved;
-    const independent = components(part, (u, v) => comparable(dag, u, v));
+    const independent = components(dag, part, true);
     if (independent.length > 1) {
       const parts = independent.map(solve);
       result = { schedule: parallel(parts.map((p) => p.schedule)), cost: combine(parts, 'parallel') };
     } else {
-      const ordered = components(part, (u, v) => !comparable(dag, u, v));
+      const ordered = components(dag, part, false);
       if (ordered.length > 1) {
         // Every job of one block is before every job of the next: sort blocks by any member.
         ordered.sort((a, b) => (before(dag, a[0]!, b[0]!) ? -1 : 1));
@@ -200,29 +200,65 @@ function localLevels(dag: Dag, part: number[], alap: boolean): number[] {
   return h.map((x) => top - x);
 }
 
-/** Connected components of `part` under `linked`, each sorted, ordered by first member. */
-function components(part: number[], linked: (u: number, v: number) => boolean): number[][] {
-  const parent = part.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]!]!;
-      i = parent[i]!;
+/**
+ * Connected components of `part` in the comparability graph (`comparable`: u and v ordered either
+ * way) or in its complement. A breadth-first search over bitsets: a node's neighbours are one
+ * OR/AND-NOT over its descendant and ancestor rows, so a part of k jobs costs O(k·n/32) word
+ * operations instead of the O(k²) pair tests of a plain union-find. Components are ordered by first
+ * member, members sorted.
+ */
+function components(dag: Dag, part: number[], comparable: boolean): number[][] {
+  const { words, reach } = dag;
+  const anc = ancestors(dag);
+  const inPart = new Uint32Array(words);
+  for (const v of part) inPart[v >>> 5]! |= 1 << (v & 31);
+  const unseen = inPart.slice();
+  const groups: number[][] = [];
+  for (const seed of part) {
+    if (((unseen[seed >>> 5]! >>> (seed & 31)) & 1) === 0) continue;
+    unseen[seed >>> 5]! &= ~(1 << (seed & 31));
+    const group = [seed];
+    for (let q = 0; q < group.length; q++) {
+      const u = group[q]!;
+      const row = u * words;
+      for (let w = 0; w < words; w++) {
+        const related = reach[row + w]! | anc[row + w]!;
+        let next = (comparable ? related : ~related) & unseen[w]!;
+        if (next === 0) continue;
+        unseen[w]! &= ~next;
+        while (next !== 0) {
+          const bit = next & -next;
+          group.push(w * 32 + 31 - Math.clz32(bit));
+          next ^= bit;
+        }
+      }
     }
-    return i;
-  };
-  for (let i = 0; i < part.length; i++) {
-    for (let j = i + 1; j < part.length; j++) {
-      if (find(i) !== find(j) && linked(part[i]!, part[j]!)) parent[find(i)] = find(j);
+    groups.push(group.sort((a, b) => a - b));
+  }
+  return groups.sort((a, b) => a[0]! - b[0]!);
+}
+
+const ancestorRows = new WeakMap<Dag, Uint32Array>();
+
+/** Bitset rows: bit u of row v is set when v depends on u (the transpose of `reach`), cached per DAG. */
+function ancestors(dag: Dag): Uint32Array {
+  const cached = ancestorRows.get(dag);
+  if (cached) return cached;
+  const n = dag.names.length;
+  const anc = new Uint32Array(n * dag.words);
+  for (let u = 0; u < n; u++) {
+    for (let w = 0; w < dag.words; w++) {
+      let bits = dag.reach[u * dag.words + w]!;
+      while (bits !== 0) {
+        const bit = bits & -bits;
+        const v = w * 32 + 31 - Math.clz32(bit);
+        anc[v * dag.words + (u >>> 5)]! |= 1 << (u & 31);
+        bits ^= bit;
+      }
     }
   }
-  const groups = new Map<number, number[]>();
-  part.forEach((v, i) => {
-    const root = find(i);
-    const g = groups.get(root);
-    if (g) g.push(v);
-    else groups.set(root, [v]);
-  });
-  return [...groups.values()];
+  ancestorRows.set(dag, anc);
+  return anc;
 }
 
 /**
