@@ -27,7 +27,7 @@
 // bench/schedule.ts: mean makespan / critical path 1.12 without durations (layering: 1.37), 1.05
 // with durations off by up to 1.5x, 1.02 with exact ones.
 
-import { before, comparable, type Dag } from './dag.js';
+import { before, type Dag } from './dag.js';
 
 export type Schedule =
   | { readonly kind: 'job'; readonly node: number }
