@@ -8,7 +8,7 @@ import { destroyPipeline } from './destroy/index.js';
 import { InputError, InputErrors } from './errors.js';
 import { accountOf, type Inputs, parseInputs, readRawInputs } from './inputs.js';
 import { loadPipeline } from './manifest/index.js';
-import { computePlan, countPlan } from './plan/index.js';
+import { computePlan, countPlan, readRemoteState } from './plan/index.js';
 import { executionUrl, jobRunUrl, stateMachineUrl } from './report/console-links.js';
 import { planMarkdown } from './report/plan-table.js';
 import { annotateFailures, runMarkdown } from './report/run-summary.js';
@@ -53,6 +53,17 @@ async function deploy(inputs: Inputs): Promise<void> {
     return;
   }
 
+  const clients = makeClients({ region: inputs.region, endpointUrl: inputs.endpointUrl });
+  const planInputs = {
+    clients,
+    bucket: inputs.bucket,
+    prefix: inputs.prefix,
+    userTags: inputs.tags,
+    prune: inputs.prune,
+  };
+  // Reads only: they need the manifest, not the files, so they overlap the file walk and hashing.
+  const remote = readRemoteState(pipeline, planInputs);
+  remote.catch(() => undefined); // awaited below; a bad file must not leave it unhandled
   const files = await collectFiles({
     root,
     scripts: pipeline.jobs.map((j) => ({ job: j.name, path: j.script })),
@@ -60,18 +71,17 @@ async function deploy(inputs: Inputs): Promise<void> {
     dbDir: inputs.dbDir,
     dataDir: inputs.dataDir,
   });
-  const clients = makeClients({ region: inputs.region, endpointUrl: inputs.endpointUrl });
-  const plan = await computePlan(pipeline, {
-    clients,
-    bucket: inputs.bucket,
-    prefix: inputs.prefix,
-    roleArn: inputs.roleArn ?? '',
-    stateMachineRoleArn: inputs.stateMachineRoleArn ?? '',
-    userTags: inputs.tags,
-    prune: inputs.prune,
-    files,
-    extraPyFilesKey: files.some((f) => f.key === EXTERNAL_LIBS_KEY) ? EXTERNAL_LIBS_KEY : undefined,
-  });
+  const plan = await computePlan(
+    pipeline,
+    {
+      ...planInputs,
+      roleArn: inputs.roleArn ?? '',
+      stateMachineRoleArn: inputs.stateMachineRoleArn ?? '',
+      files,
+      extraPyFilesKey: files.some((f) => f.key === EXTERNAL_LIBS_KEY) ? EXTERNAL_LIBS_KEY : undefined,
+    },
+    remote,
+  );
   const counts = countPlan(plan, inputs.prune);
   core.info(
     `plan: ${counts.changes} change(s), ${counts.uploads} file(s) to upload, ${counts.unchanged} unchanged`,

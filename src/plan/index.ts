@@ -1,5 +1,7 @@
 // Plan before apply: compute the complete desired state (objects, jobs, state machine), read the
 // actual state with a handful of batched reads, and diff. Nothing here writes.
+
+import type { Job } from '@aws-sdk/client-glue';
 import type { Clients } from '../aws/clients.js';
 import { jobsWithTags, readJobs } from '../glue-jobs/aws.js';
 import { changedFields, desiredDefinition, type GlueJobDefinition } from '../glue-jobs/definition.js';
@@ -55,10 +57,57 @@ export interface PlanContext {
   extraPyFilesKey?: string;
 }
 
-export async function computePlan(pipeline: Pipeline, ctx: PlanContext): Promise<Plan> {
+/** What the plan reads from Glue and Step Functions: it needs only the manifest, not the files. */
+export interface RemoteState {
+  jobs: Map<string, Job>;
+  /** Jobs that carry the full desired tag set. */
+  fullyTagged: Set<string>;
+  /** Jobs that carry the ownership tags (only read for prune when user tags exist). */
+  owned?: Set<string>;
+  stateMachine?: ActualStateMachine;
+}
+
+/**
+ * Starts the Glue and Step Functions reads (BatchGetJobs in batches, two tag listings at most, the
+ * state machine) so they run while the files are collected and hashed.
+ */
+export function readRemoteState(
+  pipeline: Pipeline,
+  ctx: Pick<PlanContext, 'clients' | 'bucket' | 'prefix' | 'userTags' | 'prune'>,
+): Promise<RemoteState> {
+  const tags = resourceTags(ctx.userTags, pipeline.stateMachineName, ctx.bucket, ctx.prefix);
+  const owned = ownershipTags(pipeline.stateMachineName, ctx.bucket, ctx.prefix);
+  const sameTags = Object.keys(tags).length === Object.keys(owned).length;
+  return Promise.all([
+    readJobs(
+      ctx.clients.glue,
+      pipeline.jobs.map((j) => j.glueName),
+    ),
+    jobsWithTags(ctx.clients.glue, tags),
+    ctx.prune && !sameTags ? jobsWithTags(ctx.clients.glue, owned) : Promise.resolve(undefined),
+    readStateMachine(ctx.clients.sfn, pipeline.stateMachineName),
+  ]).then(([jobs, fullyTagged, ownedJobs, stateMachine]) => ({
+    jobs,
+    fullyTagged,
+    owned: ownedJobs,
+    stateMachine,
+  }));
+}
+
+export async function computePlan(
+  pipeline: Pipeline,
+  ctx: PlanContext,
+  remote: Promise<RemoteState> = readRemoteState(pipeline, ctx),
+): Promise<Plan> {
   const { clients, bucket, prefix } = ctx;
   const tags = resourceTags(ctx.userTags, pipeline.stateMachineName, bucket, prefix);
-  const owned = ownershipTags(pipeline.stateMachineName, bucket, prefix);
+  const syncRead = planSync(clients.s3, {
+    bucket,
+    prefix,
+    files: ctx.files,
+    pipeline: pipeline.stateMachineName,
+  });
+  // The desired definitions are built while the reads are in flight (the servers work meanwhile).
   const desiredJobs = pipeline.jobs.map((job) => ({
     job,
     definition: desiredDefinition(job, {
@@ -79,20 +128,8 @@ export async function computePlan(pipeline: Pipeline, ctx: PlanContext): Promise
     roleArn: ctx.stateMachineRoleArn,
     tags,
   };
-
-  // All reads in parallel: a listing + one state object, jobs in batches of 25, two tag listings,
-  // and the state machine (list + describe + tags).
-  const sameTags = Object.keys(tags).length === Object.keys(owned).length;
-  const [sync, actualJobs, fullyTagged, ownedJobs, actualSm] = await Promise.all([
-    planSync(clients.s3, { bucket, prefix, files: ctx.files, pipeline: pipeline.stateMachineName }),
-    readJobs(
-      clients.glue,
-      pipeline.jobs.map((j) => j.glueName),
-    ),
-    jobsWithTags(clients.glue, tags),
-    ctx.prune && !sameTags ? jobsWithTags(clients.glue, owned) : Promise.resolve(undefined),
-    readStateMachine(clients.sfn, pipeline.stateMachineName),
-  ]);
+  const [sync, actual] = await Promise.all([syncRead, remote]);
+  const { jobs: actualJobs, fullyTagged, owned: ownedJobs, stateMachine: actualSm } = actual;
 
   const jobs: JobChange[] = desiredJobs.map(({ job, definition }) => {
     const actual = actualJobs.get(job.glueName);
