@@ -23,6 +23,10 @@ def test_glue_conf_uses_glue_catalog_and_s3_file_io():
     assert conf["spark.sql.catalog.glue_catalog.io-impl"].endswith("s3.S3FileIO")
     assert conf["spark.sql.catalog.glue_catalog.warehouse"] == "s3://bucket/databases"
     assert "IcebergSparkSessionExtensions" in conf["spark.sql.extensions"]
+    assert (
+        conf["spark.sql.ansi.enabled"] == "false"
+    )  # the rules rely on NULL from bad casts
+    assert conf["spark.sql.iceberg.vectorization.enabled"] == "false"
     # Glue provides master, jars and resources: nothing local may leak into a Glue run.
     assert not any(
         k in conf for k in ("spark.master", "spark.jars", "spark.driver.host")
