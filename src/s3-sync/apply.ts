@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import { ByteBudget } from './budget.js';
+import { gcAbove } from './gc.js';
 import { PartBuffers, uploadMultipart } from './multipart.js';
 import { deleteKeys, ownerTagging, putJson, unquote } from './remote.js';
 import { nextState, serializeState } from './state.js';
@@ -21,6 +22,8 @@ export interface ApplyOptions {
   queueSize?: number;
   /** Bytes of single-PUT bodies held in memory at once. Default 64 MiB. */
   maxBufferedBytes?: number;
+  /** Resident set above which a full garbage collection runs between uploads (default 192 MiB). */
+  gcAboveBytes?: number;
   /** Delete the plan's deletable orphans. */
   prune?: boolean;
   onProgress?: (p: SyncProgress) => void;
@@ -52,6 +55,7 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
   const uploaded = new Map<string, string>();
   const errors: string[] = [];
   let bytes = 0;
+  const tidy = gcAbove(opts.gcAboveBytes ?? 192 * MiB);
 
   await Promise.all(
     todo.map(async (f) => {
@@ -65,6 +69,7 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
             : await single(() => budget.use(f.size, () => uploadWhole(target, f)));
         uploaded.set(f.key, etag);
         bytes += f.size;
+        tidy();
         progress(f.key, 'upload', f.size);
       } catch (e) {
         errors.push(`${f.key}: ${(e as Error).message}`);
