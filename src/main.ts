@@ -5,14 +5,17 @@ import * as core from '@actions/core';
 import { applyPlan } from './apply/index.js';
 import { makeClients } from './aws/clients.js';
 import { destroyPipeline } from './destroy/index.js';
-import { InputError, InputErrors } from './errors.js';
 import { accountOf, type Inputs, parseInputs, readRawInputs } from './inputs.js';
 import { loadPipeline } from './manifest/index.js';
-import { computePlan, countPlan, readRemoteState } from './plan/index.js';
-import { executionUrl, jobRunUrl, stateMachineUrl } from './report/console-links.js';
-import { planMarkdown } from './report/plan-table.js';
-import { annotateFailures, runMarkdown } from './report/run-summary.js';
-import { deploySummaryMarkdown, writeDeploySummary } from './report/summary.js';
+import { computePlan, readRemoteState } from './plan/index.js';
+import {
+  reportDeploy,
+  reportDestroy,
+  reportFailure,
+  reportPlan,
+  reportRuns,
+  writeSummary,
+} from './report/outputs.js';
 import { runAfterDeploy } from './run/index.js';
 import { collectFiles, EXTERNAL_LIBS_KEY } from './s3-sync/index.js';
 
@@ -82,21 +85,9 @@ async function deploy(inputs: Inputs): Promise<void> {
     },
     remote,
   );
-  const counts = countPlan(plan, inputs.prune);
-  core.info(
-    `plan: ${counts.changes} change(s), ${counts.uploads} file(s) to upload, ${counts.unchanged} unchanged`,
-  );
-
-  core.setOutput('job-names', JSON.stringify(pipeline.jobs.map((j) => j.glueName)));
-  core.setOutput('has-changes', String(counts.changes > 0));
-  core.setOutput('changes', String(counts.changes));
-
+  reportPlan(plan, inputs);
   if (inputs.mode === 'plan') {
-    core.setOutput('status', 'PLANNED');
-    core.setOutput('uploaded', '0');
-    core.setOutput('unchanged', String(counts.unchanged));
-    if (plan.stateMachine.actual) core.setOutput('state-machine-arn', plan.stateMachine.actual.arn);
-    await writeDeploySummary(plan, inputs, 'PLANNED');
+    await writeSummary(plan, inputs, 'PLANNED');
     return;
   }
 
@@ -105,100 +96,26 @@ async function deploy(inputs: Inputs): Promise<void> {
     account: account ?? '',
     prune: inputs.prune,
   });
-  core.setOutput('status', 'DEPLOYED');
-  core.setOutput('state-machine-arn', result.stateMachineArn);
-  core.setOutput('uploaded', String(result.uploaded));
-  core.setOutput('unchanged', String(result.unchanged));
-  core.setOutput('console-url', stateMachineUrl(inputs.region, result.stateMachineArn));
-  core.info(`deployed ${result.stateMachineArn}: ${result.uploaded} uploaded, ${result.unchanged} unchanged`);
+  reportDeploy(result, inputs);
   if (!inputs.runJob && !inputs.startExecution) {
-    await writeDeploySummary(plan, inputs, 'DEPLOYED');
+    await writeSummary(plan, inputs, 'DEPLOYED');
     return;
   }
 
-  const reports = await runAfterDeploy({
-    inputs,
-    clients,
-    pipeline,
-    stateMachineArn: result.stateMachineArn,
-  });
-  const sections: string[] = [];
-  let failed: string | undefined;
-  for (const r of reports) {
-    if (r.executionArn) {
-      core.setOutput('execution-arn', r.executionArn);
-      core.setOutput('console-url', executionUrl(inputs.region, r.executionArn));
-    }
-    if (r.jobRunId) {
-      core.setOutput('job-run-id', r.jobRunId);
-      if (r.jobRunState) core.setOutput('job-run-state', r.jobRunState);
-      const glueName = pipeline.jobs.find((j) => j.name === inputs.runJob)?.glueName ?? inputs.runJob ?? '';
-      if (!r.executionArn) core.setOutput('console-url', jobRunUrl(inputs.region, glueName, r.jobRunId));
-    }
-    sections.push(runMarkdown(r, pipeline, inputs.region));
-    annotateFailures(r);
-    if (r.status !== 'SUCCEEDED' && r.status !== 'STARTED') failed ??= `${r.status}: ${r.message ?? ''}`;
-  }
-  // The worst status wins: one failed run fails the step.
-  const final =
-    reports.find((r) => r.status !== 'SUCCEEDED' && r.status !== 'STARTED')?.status ?? reports.at(-1)!.status;
-  core.setOutput('status', final === 'STARTED' ? 'DEPLOYED' : final);
-  if (process.env.GITHUB_STEP_SUMMARY) {
-    const head = deploySummaryMarkdown(plan, inputs, final === 'STARTED' ? 'DEPLOYED' : final);
-    await core.summary.addRaw([head, ...sections].join('\n\n'), true).write();
-  }
-  core.setOutput('plan', planMarkdown(plan, inputs.prune));
+  const runs = await runAfterDeploy({ inputs, clients, pipeline, stateMachineArn: result.stateMachineArn });
+  const { status, failed } = reportRuns(runs, plan, inputs);
+  await writeSummary(plan, inputs, status, runs);
   if (failed) core.setFailed(failed);
 }
 
 async function destroy(inputs: Inputs, stateMachineName: string, account: string): Promise<void> {
   const clients = makeClients({ region: inputs.region, endpointUrl: inputs.endpointUrl });
-  const r = await destroyPipeline(clients, {
+  const result = await destroyPipeline(clients, {
     stateMachineName,
     bucket: inputs.bucket,
     prefix: inputs.prefix,
     region: inputs.region,
     account,
   });
-  const changes = r.jobs.length + r.objects + (r.stateMachineArn ? 1 : 0);
-  core.info(
-    `destroyed ${stateMachineName}: ${r.stateMachineArn ? 'state machine, ' : ''}${r.jobs.length} job(s), ${r.objects} object(s)`,
-  );
-  core.setOutput('status', 'DESTROYED');
-  core.setOutput('changes', String(changes));
-  core.setOutput('has-changes', String(changes > 0));
-  core.setOutput('job-names', JSON.stringify(r.jobs));
-  if (r.stateMachineArn) core.setOutput('state-machine-arn', r.stateMachineArn);
-  if (process.env.GITHUB_STEP_SUMMARY) {
-    const rows = [
-      ...(r.stateMachineArn ? [`| state machine | ${stateMachineName} | delete |`] : []),
-      ...r.jobs.map((j) => `| Glue job | ${j} | delete |`),
-      `| S3 object | ${r.objects} object(s) under \`s3://${inputs.bucket}/${inputs.prefix}\` | delete |`,
-    ];
-    await core.summary
-      .addRaw(
-        `## Glue pipeline \`${stateMachineName}\`: DESTROYED\n\n| resource | name | action |\n|---|---|---|\n${rows.join('\n')}\n`,
-      )
-      .write();
-  }
-}
-
-function reportFailure(error: unknown): void {
-  const errors =
-    error instanceof InputErrors ? error.errors : error instanceof InputError ? [error] : undefined;
-  if (errors) {
-    for (const e of errors) {
-      core.error(e.fix ? `${e.message}. Fix: ${e.fix}` : e.message, {
-        title: 'glue-pipeline-deploy: invalid input',
-        file: e.location.file,
-        startLine: e.location.line,
-        startColumn: e.location.col,
-      });
-    }
-    core.setFailed(`${errors.length} problem(s) in the input; nothing was changed.`);
-    return;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof Error && error.stack) core.debug(error.stack);
-  core.setFailed(message);
+  await reportDestroy(result, inputs, stateMachineName);
 }

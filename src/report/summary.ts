@@ -1,5 +1,4 @@
 // The job summary: what changed (or would change), and the pipeline as a mermaid graph.
-import * as core from '@actions/core';
 import type { Inputs } from '../inputs.js';
 import { countPlan, type Plan } from '../plan/index.js';
 import { mermaidGraph } from './mermaid.js';
@@ -26,11 +25,4 @@ export function deploySummaryMarkdown(plan: Plan, inputs: Inputs, status: string
     '```',
     '',
   ].join('\n');
-}
-
-export async function writeDeploySummary(plan: Plan, inputs: Inputs, status: string): Promise<void> {
-  const markdown = deploySummaryMarkdown(plan, inputs, status);
-  core.setOutput('plan', planMarkdown(plan, inputs.prune));
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await core.summary.addRaw(markdown, true).write();
 }

@@ -1,0 +1,129 @@
+// Step outputs and the job summary for each way a step can end: planned, deployed, run, destroyed,
+// or failed on bad input.
+import * as core from '@actions/core';
+import type { ApplyResult } from '../apply/index.js';
+import type { DestroyResult } from '../destroy/index.js';
+import { InputError, InputErrors } from '../errors.js';
+import type { Inputs } from '../inputs.js';
+import { countPlan, type Plan } from '../plan/index.js';
+import type { RunReport } from '../run/index.js';
+import { executionUrl, jobRunUrl, stateMachineUrl } from './console-links.js';
+import { planMarkdown } from './plan-table.js';
+import { annotateFailures, runMarkdown } from './run-summary.js';
+import { deploySummaryMarkdown } from './summary.js';
+
+/** Outputs every deploy or plan has: job names, the change counts and the plan table. */
+export function reportPlan(plan: Plan, inputs: Inputs): void {
+  const counts = countPlan(plan, inputs.prune);
+  core.info(
+    `plan: ${counts.changes} change(s), ${counts.uploads} file(s) to upload, ${counts.unchanged} unchanged`,
+  );
+  core.setOutput('job-names', JSON.stringify(plan.pipeline.jobs.map((j) => j.glueName)));
+  core.setOutput('has-changes', String(counts.changes > 0));
+  core.setOutput('changes', String(counts.changes));
+  core.setOutput('plan', planMarkdown(plan, inputs.prune));
+  if (inputs.mode === 'plan') {
+    core.setOutput('status', 'PLANNED');
+    core.setOutput('uploaded', '0');
+    core.setOutput('unchanged', String(counts.unchanged));
+    if (plan.stateMachine.actual) core.setOutput('state-machine-arn', plan.stateMachine.actual.arn);
+  }
+}
+
+export function reportDeploy(result: ApplyResult, inputs: Inputs): void {
+  core.setOutput('status', 'DEPLOYED');
+  core.setOutput('state-machine-arn', result.stateMachineArn);
+  core.setOutput('uploaded', String(result.uploaded));
+  core.setOutput('unchanged', String(result.unchanged));
+  core.setOutput('console-url', stateMachineUrl(inputs.region, result.stateMachineArn));
+  core.info(`deployed ${result.stateMachineArn}: ${result.uploaded} uploaded, ${result.unchanged} unchanged`);
+}
+
+/** Outputs of the runs; returns the failure message when a run did not succeed. */
+export function reportRuns(
+  reports: RunReport[],
+  plan: Plan,
+  inputs: Inputs,
+): { status: string; failed?: string } {
+  let failed: string | undefined;
+  for (const r of reports) {
+    if (r.executionArn) {
+      core.setOutput('execution-arn', r.executionArn);
+      core.setOutput('console-url', executionUrl(inputs.region, r.executionArn));
+    }
+    if (r.jobRunId) {
+      core.setOutput('job-run-id', r.jobRunId);
+      if (r.jobRunState) core.setOutput('job-run-state', r.jobRunState);
+      const glueName =
+        plan.pipeline.jobs.find((j) => j.name === inputs.runJob)?.glueName ?? inputs.runJob ?? '';
+      if (!r.executionArn) core.setOutput('console-url', jobRunUrl(inputs.region, glueName, r.jobRunId));
+    }
+    annotateFailures(r);
+    if (r.status !== 'SUCCEEDED' && r.status !== 'STARTED') failed ??= `${r.status}: ${r.message ?? ''}`;
+  }
+  // The worst status wins: one failed run fails the step. A run not waited for leaves DEPLOYED.
+  const worst = reports.find((r) => r.status !== 'SUCCEEDED' && r.status !== 'STARTED')?.status;
+  const last = reports.at(-1)?.status;
+  const status = worst ?? (last === 'SUCCEEDED' ? 'SUCCEEDED' : 'DEPLOYED');
+  core.setOutput('status', status);
+  return { status, failed };
+}
+
+/** The job summary: the plan, then one section per run. */
+export async function writeSummary(
+  plan: Plan,
+  inputs: Inputs,
+  status: string,
+  runs: RunReport[] = [],
+): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  const sections = runs.map((r) => runMarkdown(r, plan.pipeline, inputs.region));
+  await core.summary
+    .addRaw([deploySummaryMarkdown(plan, inputs, status), ...sections].join('\n\n'), true)
+    .write();
+}
+
+export async function reportDestroy(
+  r: DestroyResult,
+  inputs: Inputs,
+  stateMachineName: string,
+): Promise<void> {
+  const changes = r.jobs.length + r.objects + (r.stateMachineArn ? 1 : 0);
+  core.info(
+    `destroyed ${stateMachineName}: ${r.stateMachineArn ? 'state machine, ' : ''}${r.jobs.length} job(s), ${r.objects} object(s)`,
+  );
+  core.setOutput('status', 'DESTROYED');
+  core.setOutput('changes', String(changes));
+  core.setOutput('has-changes', String(changes > 0));
+  core.setOutput('job-names', JSON.stringify(r.jobs));
+  if (r.stateMachineArn) core.setOutput('state-machine-arn', r.stateMachineArn);
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  const rows = [
+    ...(r.stateMachineArn ? [`| state machine | ${stateMachineName} | delete |`] : []),
+    ...r.jobs.map((j) => `| Glue job | ${j} | delete |`),
+    `| S3 object | ${r.objects} object(s) under \`s3://${inputs.bucket}/${inputs.prefix}\` | delete |`,
+  ];
+  const table = `| resource | name | action |\n|---|---|---|\n${rows.join('\n')}`;
+  await core.summary.addRaw(`## Glue pipeline \`${stateMachineName}\`: DESTROYED\n\n${table}\n`).write();
+}
+
+/** Input problems become file:line annotations with their fix; anything else fails with its message. */
+export function reportFailure(error: unknown): void {
+  const errors =
+    error instanceof InputErrors ? error.errors : error instanceof InputError ? [error] : undefined;
+  if (errors) {
+    for (const e of errors) {
+      core.error(e.fix ? `${e.message}. Fix: ${e.fix}` : e.message, {
+        title: 'glue-pipeline-deploy: invalid input',
+        file: e.location.file,
+        startLine: e.location.line,
+        startColumn: e.location.col,
+      });
+    }
+    core.setFailed(`${errors.length} problem(s) in the input; nothing was changed.`);
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof Error && error.stack) core.debug(error.stack);
+  core.setFailed(message);
+}
