@@ -1,8 +1,10 @@
 -- Supplier addresses. Key: (CEP, ID_FORNECEDOR, ID_TIPO_ENDERECO).
+-- Change (spec 9.12): ID_ENDERECO_FORNECEDOR = xxhash64(CEP, ID_FORNECEDOR, ID_TIPO_ENDERECO) as
+-- separate values (was the 32-bit `hash` of their separator-less text); both IDs are bigint.
 CREATE TABLE IF NOT EXISTS glue_catalog.compras.enderecos_fornecedores (
-  ID_ENDERECO_FORNECEDOR int,
+  ID_ENDERECO_FORNECEDOR bigint,
   CEP int,
-  ID_FORNECEDOR int,
+  ID_FORNECEDOR bigint,
   ID_TIPO_ENDERECO int,
   NUM_ENDERECO string,
   COMPLEMENTO string

@@ -8,11 +8,38 @@ from collections.abc import Sequence
 
 from pyspark.sql import DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
+from pyspark.sql.types import (
+    ByteType,
+    DataType,
+    IntegerType,
+    LongType,
+    ShortType,
+    StructType,
+)
 
 from external_libs import DATABASE, table_name
 
 log = logging.getLogger(__name__)
 _view_ids = itertools.count(1)
+_INT_BYTES = {ByteType: 1, ShortType: 2, IntegerType: 4, LongType: 8}
+
+
+def _int_bytes(t: DataType) -> int:
+    return _INT_BYTES.get(type(t), 0)
+
+
+def narrowed_columns(source: StructType, target: StructType) -> list[str]:
+    """Target columns whose integer type is narrower than the source's (a bigint into an int).
+
+    Casting those would wrap values silently (ANSI mode is off), e.g. a 64-bit ID written into a
+    table created with the 32-bit IDs of before spec 9.12's change: refuse instead.
+    """
+    types = {f.name: f.dataType for f in source}
+    return [
+        f.name
+        for f in target
+        if f.name in types and _int_bytes(types[f.name]) > _int_bytes(f.dataType) > 0
+    ]
 
 
 def dedupe_on_keys(df: DataFrame, keys: Sequence[str]) -> DataFrame:
@@ -70,7 +97,7 @@ def merge_upsert(
     """MERGE `df` into `glue_catalog.<database>.<table>` on `keys`.
 
     Columns are matched by name and cast to the target's types; the source must hold every target
-    column. Rows absent from the source stay, unless `delete_missing` (the source is then the
+    column, and no integer column may be narrower in the target (the cast would wrap values). Rows absent from the source stay, unless `delete_missing` (the source is then the
     complete desired content of the table).
     """
     target = table_name(table, database)
@@ -78,6 +105,14 @@ def merge_upsert(
     missing = [f.name for f in target_schema if f.name not in df.columns]
     if missing:
         raise ValueError(f"{target}: source lacks column(s) {', '.join(missing)}")
+    narrowed = narrowed_columns(df.schema, target_schema)
+    if narrowed:
+        raise ValueError(
+            f"{target}: integer column(s) {', '.join(narrowed)} narrower in the table than in "
+            "the source; writing would wrap the values (an int ID column of a table created "
+            "before the 64-bit IDs of spec 9.12?): recreate the table and reload it "
+            '(docs/example-pipeline.md, "Surrogate IDs are 64-bit")'
+        )
     source = df.select(
         [F.col(f.name).cast(f.dataType).alias(f.name) for f in target_schema]
     )

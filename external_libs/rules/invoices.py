@@ -5,6 +5,8 @@ from __future__ import annotations
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
+from external_libs.rules.ids import ID_TYPE, invoice_id
+
 MONEY = "decimal(10,2)"
 
 
@@ -12,8 +14,9 @@ def notas_fiscais_entrada(
     stage: DataFrame, suppliers: DataFrame, conditions: DataFrame
 ) -> DataFrame:
     """One row per stage line, with supplier id (inner join on CNPJ) and condition id (left join on
-    the description). ID_NF_ENTRADA = hash(NUMERO_NF); the table's key is NUMERO_NF (as the original:
-    kept so the IDs stay those of the spec; duplicates of a number keep one deterministic winner)."""
+    the description). ID_NF_ENTRADA = xxhash64(NUMERO_NF), a bigint (spec 9.12: the original's 32-bit
+    `hash` gave 90 pairs of a million invoice numbers the same ID); the table's key is NUMERO_NF (as
+    the original; duplicates of a number keep one deterministic winner)."""
     lines = stage.select(
         "NUMERO_NF",
         "DATA_EMISSAO",
@@ -31,9 +34,9 @@ def notas_fiscais_entrada(
         cond, lines.CONDICAO_PAGAMENTO == cond.DESCRICAO, "left"
     )
     return joined.select(
-        F.hash("NUMERO_NF").alias("ID_NF_ENTRADA"),
+        invoice_id("NUMERO_NF").alias("ID_NF_ENTRADA"),
         "NUMERO_NF",
-        "ID_FORNECEDOR",
+        F.col("ID_FORNECEDOR").cast(ID_TYPE).alias("ID_FORNECEDOR"),
         "ID_CONDICAO",
         F.to_date("DATA_EMISSAO", "yyyy-MM-dd").alias("DATA_EMISSAO"),
         # Fix 9.4: the original cast to bare "decimal" = decimal(10,0) and lost the cents.

@@ -10,6 +10,8 @@
   arithmetic is Spark's: the day is kept, clamped to the end of a shorter month.
 - "Today" is a parameter (job argument RUN_DATE), so status is testable and re-runs reproducible.
 - Conditions with QTD_PARCELAS < 1 (or NULL) produce no installments.
+- Spec 9.12: ID_PROG_PAGAMENTO = xxhash64(ID_NF_ENTRADA as bigint, NUM_PARCELA as int), 64-bit like
+  ID_NF_ENTRADA (the original's 32-bit `hash` of two ints collided and lost installments at scale).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 
+from external_libs.rules.ids import ID_TYPE, installment_id
 from external_libs.rules.invoices import MONEY
 
 PAGO = "PAGO"
@@ -55,10 +58,8 @@ def programacao_pagamento(
     ).otherwise(0)
     due = F.add_months(F.col("DATA_EMISSAO"), offset)
     return rows.select(
-        F.hash(
-            F.col("ID_NF_ENTRADA").cast("int"), F.col("NUM_PARCELA").cast("int")
-        ).alias("ID_PROG_PAGAMENTO"),
-        "ID_NF_ENTRADA",
+        installment_id("ID_NF_ENTRADA", "NUM_PARCELA").alias("ID_PROG_PAGAMENTO"),
+        F.col("ID_NF_ENTRADA").cast(ID_TYPE).alias("ID_NF_ENTRADA"),
         due.alias("DATA_VENCIMENTO"),
         F.col("NUM_PARCELA").cast("int").alias("NUM_PARCELA"),
         F.when(F.col("NUM_PARCELA") == n, last).otherwise(base).alias("VALOR_PARCELA"),

@@ -1,13 +1,16 @@
 """Supplier rules (spec 7.5, 7.6): suppliers and supplier addresses from the stage.
 
-IDs use Spark's `hash` (32-bit Murmur3, seed 42), exactly as the original, so they match the spec's
-vectors. Collisions are possible (9.12): accepted for fidelity.
+IDs are 64-bit (`xxhash64`, seed 42; external_libs/rules/ids.py), no longer the original's 32-bit
+`hash`, whose collisions lost rows at scale (spec 9.12). The address ID hashes its key columns as
+separate values instead of their separator-less (ambiguous) text concatenation.
 """
 
 from __future__ import annotations
 
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
+
+from external_libs.rules.ids import ID_TYPE, address_id, supplier_id
 
 
 def fornecedores(stage: DataFrame) -> DataFrame:
@@ -21,20 +24,7 @@ def fornecedores(stage: DataFrame) -> DataFrame:
         F.col("TELEFONE_FORNECEDOR").alias("TELEFONE"),
     ).distinct()
     return df.select(
-        F.hash("CNPJ").alias("ID_FORNECEDOR"), "NOME", "CNPJ", "EMAIL", "TELEFONE"
-    )
-
-
-def address_id(
-    cep: str = "CEP", supplier: str = "ID_FORNECEDOR", kind: str = "ID_TIPO_ENDERECO"
-):
-    """hash of the decimal texts of CEP, supplier id (with its sign) and type, concatenated."""
-    return F.hash(
-        F.concat(
-            F.col(cep).cast("string"),
-            F.col(supplier).cast("string"),
-            F.col(kind).cast("string"),
-        )
+        supplier_id("CNPJ").alias("ID_FORNECEDOR"), "NOME", "CNPJ", "EMAIL", "TELEFONE"
     )
 
 
@@ -55,7 +45,7 @@ def enderecos_fornecedores(
     )
     df = joined.select(
         F.col("CEP").cast("int").alias("CEP"),
-        "ID_FORNECEDOR",
+        F.col("ID_FORNECEDOR").cast(ID_TYPE).alias("ID_FORNECEDOR"),
         "ID_TIPO_ENDERECO",
         "NUM_ENDERECO",
         "COMPLEMENTO",

@@ -2,7 +2,12 @@
 
 import pytest
 
-from external_libs.iceberg import dedupe_on_keys, merge_sql, merge_upsert
+from external_libs.iceberg import (
+    dedupe_on_keys,
+    merge_sql,
+    merge_upsert,
+    narrowed_columns,
+)
 
 SCHEMA = "K int, V string, W int"
 
@@ -68,3 +73,33 @@ def test_missing_column_is_a_clear_error(spark, table):
             ["K"],
             database="merge_test",
         )
+
+
+def test_bigint_into_an_int_column_is_refused(spark, table):
+    # A table created before the 64-bit IDs (spec 9.12) still has int ID columns: casting a
+    # bigint ID into it would wrap silently (ANSI off), so the merge refuses.
+    big = 5290263987625084478
+    src = spark.createDataFrame([(big, "x", 1)], "K bigint, V string, W int")
+    with pytest.raises(ValueError, match="column.s. K narrower in the table"):
+        merge_upsert(spark, src, "t", ["K"], database="merge_test")
+    assert big not in {k for k, _, _ in contents(spark, table)}
+
+
+def test_narrowed_columns():
+    from pyspark.sql.types import (
+        IntegerType,
+        LongType,
+        ShortType,
+        StringType,
+        StructField,
+        StructType,
+    )
+
+    def schema(**types):
+        return StructType([StructField(n, t()) for n, t in types.items()])
+
+    target = schema(A=IntegerType, B=LongType, C=IntegerType, D=StringType, E=ShortType)
+    source = schema(
+        A=LongType, B=IntegerType, C=IntegerType, D=LongType, E=IntegerType, F=LongType
+    )
+    assert narrowed_columns(source, target) == ["A", "E"]

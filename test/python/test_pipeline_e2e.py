@@ -8,14 +8,25 @@ from pipeline_runner import REPO, TABLES, checksum, load_job, run_pipeline
 from external_libs.io import read_rejects, read_stage
 
 # sha256 of the sorted rows of each table after the first run (see pipeline_runner.checksum).
+# The four tables with generated IDs changed with the 64-bit IDs (spec 9.12). Cross-checked offline:
+# the previous commit's rows (32-bit IDs) with every ID recomputed by an independent XXH64 give
+# exactly these checksums, so nothing but the IDs changed.
 CHECKSUMS = {
     "cep": "06fb4971455cd827d29f68b549bcab883e1fec7327d427b26c5e6e4db47e4fdf",
     "condicao_pagamento": "b0eb73cbf0738e58dc9a5f025af6b93213e59d1192825e14cf332ab85fcb3945",
     "tipo_endereco": "b37ac9ad383e2b2d72f17a42679e2cb49aaaa213de6f6603ff39bf2e7b98a4bc",
-    "fornecedores": "897e6f59c3433c09b36898c46b2dfa845247226a08128a4ac6e519001f97b008",
-    "enderecos_fornecedores": "6b0391327f618546938bcda6d529f7c278f02c4f42d0d98e7fb57766ae051131",
-    "notas_fiscais_entrada": "90c2132633e9c0d323c1c67a330a97ba1c70029a0634db1543fc1199f0b994d9",
-    "programacao_pagamento": "a4462339a63b09c0c5f57760feb4608f4e3a3c258de36a99e5ced25163da8cd0",
+    "fornecedores": "64134fd53324ca6c21178a7d1e3eb3916e5148690f61f5939e58926539668430",
+    "enderecos_fornecedores": "1f91a3007f238e57d1ae7965e57c7d3d9156be32909d49749dce7c8fdb836f0d",
+    "notas_fiscais_entrada": "1d05332be6a34286bbf0cd0354a7fb0beff212dfe6b5e4504cb8cbfcf70e3a6b",
+    "programacao_pagamento": "81feef05fc9713b2164563d767e63f69b112b5f60f7b18a40abc4234daeef154",
+}
+
+
+ID_COLUMNS = {
+    "ID_FORNECEDOR",
+    "ID_ENDERECO_FORNECEDOR",
+    "ID_NF_ENTRADA",
+    "ID_PROG_PAGAMENTO",
 }
 
 
@@ -52,6 +63,25 @@ def test_row_counts(runs):
 def test_checksums(runs):
     _, first, _ = runs
     assert {t: c for t, (_, c) in first["tables"].items()} == CHECKSUMS
+
+
+def test_id_columns_are_bigint(spark, runs):
+    # Spec 9.12 change: every generated ID, and every column holding one, is a 64-bit bigint.
+    ids = {
+        (t, f.name): f.dataType.simpleString()
+        for t in TABLES
+        for f in spark.table(f"glue_catalog.compras.{t}").schema
+        if f.name in ID_COLUMNS
+    }
+    assert ids == {
+        ("fornecedores", "ID_FORNECEDOR"): "bigint",
+        ("enderecos_fornecedores", "ID_ENDERECO_FORNECEDOR"): "bigint",
+        ("enderecos_fornecedores", "ID_FORNECEDOR"): "bigint",
+        ("notas_fiscais_entrada", "ID_NF_ENTRADA"): "bigint",
+        ("notas_fiscais_entrada", "ID_FORNECEDOR"): "bigint",
+        ("programacao_pagamento", "ID_PROG_PAGAMENTO"): "bigint",
+        ("programacao_pagamento", "ID_NF_ENTRADA"): "bigint",
+    }
 
 
 def test_stage_and_rejects(spark, runs):

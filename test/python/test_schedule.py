@@ -14,6 +14,7 @@ from external_libs.rules.schedule import (
 )
 
 D = dt.date
+NF = 5290263987625084478  # ID_NF_ENTRADA of NUMERO_NF '23085680' (test_ids_and_dimensions.py)
 
 
 @pytest.mark.parametrize(
@@ -36,7 +37,7 @@ def test_installment_amounts_add_up_exactly(total, count, expected):
 def schedule(spark):
     invoices = spark.createDataFrame(
         [
-            (1676383284, 3, D(2023, 7, 1), Decimal("189000.00")),  # 30/60 dias
+            (NF, 3, D(2023, 7, 1), Decimal("189000.00")),  # 30/60 dias
             (
                 10,
                 7,
@@ -59,7 +60,7 @@ def schedule(spark):
                 Decimal("1.00"),
             ),  # condition with 0 installments: none
         ],
-        "ID_NF_ENTRADA int, ID_CONDICAO int, DATA_EMISSAO date, VALOR_TOTAL decimal(10,2)",
+        "ID_NF_ENTRADA bigint, ID_CONDICAO int, DATA_EMISSAO date, VALOR_TOTAL decimal(10,2)",
     )
     conditions = spark.createDataFrame(
         [*CONDITIONS, (99, "BROKEN", 0, False)],
@@ -73,12 +74,18 @@ def test_one_row_per_installment(schedule):
     counts = {}
     for nf, _ in schedule:
         counts[nf] = counts.get(nf, 0) + 1
-    assert counts == {1676383284: 2, 10: 4, 11: 1, 12: 1, 13: 3}
+    assert counts == {NF: 2, 10: 4, 11: 1, 12: 1, 13: 3}
 
 
-def test_ids_match_the_spec_vectors(schedule):
-    assert schedule[(1676383284, 1)].ID_PROG_PAGAMENTO == -1760685508
-    assert schedule[(1676383284, 2)].ID_PROG_PAGAMENTO == -422788029
+def test_ids_are_the_64bit_vectors(schedule):
+    # Spec 9.12 change: xxhash64(ID_NF_ENTRADA bigint, NUM_PARCELA int), pinned values (computed
+    # once, cross-checked offline; see test_ids_and_dimensions.py). The original's 32-bit IDs were
+    # -1760685508 and -422788029 (spec 6.2).
+    assert schedule[(NF, 1)].ID_PROG_PAGAMENTO == 1050384166005877301
+    assert schedule[(NF, 2)].ID_PROG_PAGAMENTO == 3504980310753667117
+    assert (
+        schedule[(10, 1)].ID_PROG_PAGAMENTO == -3303930858771059949
+    )  # (bigint 10, int 1)
 
 
 def test_due_dates_with_and_without_down_payment_and_month_ends(schedule):
@@ -89,7 +96,7 @@ def test_due_dates_with_and_without_down_payment_and_month_ends(schedule):
         ]
 
     # No down payment: the first installment is due one month after issue (fix 9.3).
-    assert due(1676383284) == [D(2023, 8, 1), D(2023, 9, 1)]
+    assert due(NF) == [D(2023, 8, 1), D(2023, 9, 1)]
     assert due(11) == [D(2024, 1, 31)]
     assert due(13) == [D(2024, 6, 30), D(2024, 7, 31), D(2024, 8, 31)]
     # Down payment: the first on the issue date; Jan 31 + 1 month = Feb 29 (leap year).
@@ -106,7 +113,7 @@ def test_amounts_sum_exactly_to_the_total(schedule):
 
     assert amounts(10) == [Decimal("250.00")] * 3 + [Decimal("250.01")]
     assert amounts(13) == [Decimal("33.33"), Decimal("33.33"), Decimal("33.34")]
-    assert amounts(1676383284) == [Decimal("94500.00")] * 2
+    assert amounts(NF) == [Decimal("94500.00")] * 2
     assert amounts(12) == [Decimal("0.05")]
 
 
