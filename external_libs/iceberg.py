@@ -111,7 +111,7 @@ def merge_upsert(
             f"{target}: integer column(s) {', '.join(narrowed)} narrower in the table than in "
             "the source; writing would wrap the values (an int ID column of a table created "
             "before the 64-bit IDs of spec 9.12?): recreate the table and reload it "
-            '(docs/example-pipeline.md, "Surrogate IDs are 64-bit")'
+            '(README, "The example pipeline", "Surrogate IDs are 64-bit")'
         )
     source = df.select(
         [F.col(f.name).cast(f.dataType).alias(f.name) for f in target_schema]

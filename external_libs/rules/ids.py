@@ -1,6 +1,6 @@
 """Surrogate IDs of the generated keys: Spark's 64-bit `xxhash64` (seed 42), bigint columns.
 
-Change from the original (spec 9.12, documented in docs/example-pipeline.md): the original used
+Change from the original (spec 9.12, documented in README, "The example pipeline"): the original used
 Spark's `hash`, a 32-bit Murmur3 (spec 6.2). At benchmark scale 32 bits collide: among the 912,500
 invoice numbers of the 1M-line generated data set, 90 pairs shared an ID_NF_ENTRADA, so their
 installments shared the schedule's merge key (ID_NF_ENTRADA, NUM_PARCELA) and 163 were silently

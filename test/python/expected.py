@@ -1,4 +1,4 @@
-"""Documented results of the pipeline on the committed sample data/ (docs/example-pipeline.md),
+"""Documented results of the pipeline on the committed sample data/ (README, "The example pipeline"),
 first run into empty tables with RUN_DATE 2024-09-01 (the processing date of the sample)."""
 
 RUN_DATE = "2024-09-01"
