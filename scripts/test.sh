@@ -39,6 +39,6 @@ try:
     passed += t - f - e - sk; failed += f + e; skipped += sk
 except Exception as e:
     print(f"pytest report missing: {e}"); failed += 1
-print(f"all tests: {passed} passed, {failed} failed, {skipped} skipped")
+print(f"total: {passed} passed, {failed} failed, {skipped} skipped")
 PY
 [ $ts_rc -eq 0 ] && [ $py_rc -eq 0 ]
