@@ -13,6 +13,7 @@ echo "== build dist/"
 npx ncc build src/index.ts -o dist --license licenses.txt --quiet || exit 1
 
 mkdir -p .cache
+rm -f .cache/vitest.json .cache/pytest.xml # a stale report must never count
 echo "== vitest (node $(bash scripts/node24.sh --version))"
 bash scripts/node24.sh node_modules/vitest/vitest.mjs run --reporter=default --reporter=json \
   --outputFile.json=.cache/vitest.json
