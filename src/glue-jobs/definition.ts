@@ -2,6 +2,7 @@
 // Glue's UpdateJob replaces the whole definition, so the desired definition is always complete.
 import type { Job, WorkerType } from '@aws-sdk/client-glue';
 import type { JobSpec } from '../model.js';
+import { scriptKey } from '../s3-sync/keys.js';
 
 export interface GlueJobDefinition {
   Description?: string;
@@ -26,8 +27,6 @@ export interface DefinitionContext {
   extraPyFilesKey?: string;
 }
 
-export const scriptKey = (job: Pick<JobSpec, 'name'>): string => `src_code/${job.name}.py`;
-
 export function desiredDefinition(job: JobSpec, ctx: DefinitionContext): GlueJobDefinition {
   const s3 = (key: string) => `s3://${ctx.bucket}/${ctx.prefix}${key}`;
   // System arguments first; the manifest's own arguments win on the same name.
@@ -46,7 +45,7 @@ export function desiredDefinition(job: JobSpec, ctx: DefinitionContext): GlueJob
   return {
     ...(job.description ? { Description: job.description } : {}),
     Role: ctx.roleArn,
-    Command: { Name: 'glueetl', ScriptLocation: s3(scriptKey(job)), PythonVersion: '3' },
+    Command: { Name: 'glueetl', ScriptLocation: s3(scriptKey(job.name)), PythonVersion: '3' },
     DefaultArguments: sortKeys({ ...system, ...job.arguments }),
     GlueVersion: job.glueVersion,
     WorkerType: job.workerType as WorkerType,

@@ -6,7 +6,7 @@ import type { Clients } from '../aws/clients.js';
 import { jobsWithTags, readJobs } from '../glue-jobs/aws.js';
 import { changedFields, desiredDefinition, type GlueJobDefinition } from '../glue-jobs/definition.js';
 import type { Pipeline } from '../model.js';
-import { planSync } from '../s3-sync/index.js';
+import { planCounts, planSync } from '../s3-sync/index.js';
 import type { LocalFile, SyncPlan } from '../s3-sync/types.js';
 import { buildDefinition, serializeDefinition } from '../state-machine/asl.js';
 import {
@@ -175,13 +175,13 @@ export interface PlanCounts {
 }
 
 export function countPlan(plan: Plan, prune: boolean): PlanCounts {
-  const uploads = plan.sync.files.filter((f) => f.action !== 'unchanged').length;
-  const deletions = prune ? plan.sync.orphans.filter((o) => o.deletable).length : 0;
+  const files = planCounts(plan.sync, { prune });
+  const uploads = files.create + files.update;
   const jobChanges = plan.jobs.filter((j) => j.action !== 'unchanged').length;
   const smChange = plan.stateMachine.action === 'unchanged' ? 0 : 1;
   return {
     uploads,
-    unchanged: plan.sync.files.length - uploads,
-    changes: uploads + deletions + jobChanges + smChange,
+    unchanged: files.unchanged,
+    changes: uploads + files.delete + jobChanges + smChange,
   };
 }

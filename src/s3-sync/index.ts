@@ -2,7 +2,6 @@
 //
 //   const files = await collectFiles({ root, scripts, externalLibsDir, dbDir, dataDir });
 //   const plan = await planSync(s3, { bucket, prefix, files, pipeline });   // no writes
-//   planRows(plan, { prune })                                               // markdown table rows
 //   const result = await applySync(s3, plan, { prune, onProgress });        // uploads, prune, state
 //
 // A file is unchanged when the listing still shows the ETag recorded in the pipeline's state
@@ -17,7 +16,6 @@ export {
   MIN_PART_SIZE,
   type PlanOptions,
   planCounts,
-  planRows,
   planSync,
 } from './plan.js';
 export { OWNER_TAG_KEY, ownerTagging } from './remote.js';
@@ -26,7 +24,6 @@ export type {
   LocalFile,
   Orphan,
   PlannedFile,
-  PlanRow,
   SyncPlan,
   SyncProgress,
   SyncResult,

@@ -6,7 +6,7 @@ import { localEtags } from './hash.js';
 import { normalizePrefix, stateKey, topFolders } from './keys.js';
 import { getText, listFolders, ownerOf } from './remote.js';
 import { emptyState, parseState } from './state.js';
-import type { LocalFile, PlannedFile, PlanRow, RemoteObject, SyncPlan } from './types.js';
+import type { LocalFile, PlannedFile, RemoteObject, SyncPlan } from './types.js';
 
 const MiB = 1024 * 1024;
 /** Default multipart part size; also the size above which a file is uploaded in parts. */
@@ -85,24 +85,6 @@ async function planFile(
   if (byEtag.action !== 'unchanged') return { ...base, ...byEtag };
   const owned = (await ownerOf(s3, opts.bucket, prefix + file.key)) === opts.pipeline;
   return { ...base, ...byEtag, adopt: { identity: file.identity, etag: r.etag, size: r.size, owned } };
-}
-
-/** Rows for the plan table (files, then orphans: `delete` when pruning, else `orphan`). */
-export function planRows(plan: SyncPlan, opts: { prune?: boolean } = {}): PlanRow[] {
-  return [
-    ...plan.files.map((f) => ({
-      key: plan.prefix + f.key,
-      action: f.action,
-      size: f.size,
-      reason: f.reason,
-    })),
-    ...plan.orphans.map((o) => ({
-      key: plan.prefix + o.key,
-      action: opts.prune && o.deletable ? ('delete' as const) : ('orphan' as const),
-      size: o.size,
-      reason: opts.prune || !o.deletable ? o.reason : `${o.reason} (kept: prune is off)`,
-    })),
-  ];
 }
 
 /** Counts per action, for outputs and the summary line. */

@@ -7,10 +7,12 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { TAG_PIPELINE } from '../tags.js';
 import type { RemoteObject } from './types.js';
 
 /** Tag every object this action writes carries; the value is the pipeline name. */
-export const OWNER_TAG_KEY = 'glue-pipeline-deploy:pipeline';
+/** The same ownership tag the Glue jobs and the state machine carry. */
+export const OWNER_TAG_KEY = TAG_PIPELINE;
 
 export function ownerTagging(pipeline: string): string {
   return `${encodeURIComponent(OWNER_TAG_KEY)}=${encodeURIComponent(pipeline)}`;

@@ -87,14 +87,6 @@ export interface SyncPlan {
   stateExisted: boolean;
 }
 
-/** One row of the markdown plan table. */
-export interface PlanRow {
-  key: string;
-  action: FileAction | 'delete' | 'orphan';
-  size: number;
-  reason: string;
-}
-
 export interface SyncProgress {
   key: string;
   action: 'upload' | 'delete';

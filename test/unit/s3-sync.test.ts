@@ -15,10 +15,10 @@ import {
   multipartEtag,
   partCount,
 } from '../../src/s3-sync/hash.js';
-import { contentTypeFor, normalizePrefix, planRows, stateKey } from '../../src/s3-sync/index.js';
+import { contentTypeFor, normalizePrefix, stateKey } from '../../src/s3-sync/index.js';
 import { topFolders } from '../../src/s3-sync/keys.js';
 import { emptyState, nextState, parseState, serializeState } from '../../src/s3-sync/state.js';
-import type { LocalFile, PlannedFile, SyncPlan, SyncState } from '../../src/s3-sync/types.js';
+import type { LocalFile, PlannedFile, SyncState } from '../../src/s3-sync/types.js';
 
 const MiB = 1024 * 1024;
 const md5 = (b: Buffer) => createHash('md5').update(b).digest();
@@ -233,20 +233,6 @@ describe('orphans and state', () => {
     expect(serializeState(shuffled)).toBe(text);
     expect(parseState('{not json', 'p')).toEqual(emptyState('p'));
     expect(parseState('{"version":2,"files":{}}', 'p')).toEqual(emptyState('p'));
-  });
-
-  it('plan rows show orphans as delete only when pruning', () => {
-    const plan = {
-      prefix: 'env/',
-      files: [],
-      orphans: findOrphans(state, new Set(), listing),
-    } as unknown as SyncPlan;
-    expect(
-      planRows(plan, { prune: true })
-        .filter((r) => r.action === 'delete')
-        .map((r) => r.key),
-    ).toEqual(['env/src_code/gone.py', 'env/src_code/kept.py']);
-    expect(planRows(plan).every((r) => r.action === 'orphan')).toBe(true);
   });
 });
 
