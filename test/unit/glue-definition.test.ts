@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedFields, desiredDefinition } from '../../src/glue-jobs/definition.js';
+import { changedFields, desiredDefinition } from '../../src/glue/definition.js';
 import type { JobSpec } from '../../src/model.js';
 import { mermaidGraph } from '../../src/report/mermaid.js';
 
