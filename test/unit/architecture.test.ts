@@ -1,11 +1,12 @@
 // The shape of src/, checked on the sources so it keeps holding: dependencies between folders run
 // one way (no cycle), only main.ts sees the action's whole `Inputs`, and the AWS SDK's commands are
 // sent only from each folder's AWS-facing file (aws.ts, aws-*.ts) or made in aws/clients.ts.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findCycle } from '../../src/manifest/graph.js';
+import { sourceFiles } from '../helpers/sources.js';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
 
@@ -14,14 +15,6 @@ interface Import {
   /** `import type …`, or every named specifier marked `type`. */
   typeOnly: boolean;
   names: string[];
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(p);
-    return e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [p] : [];
-  });
 }
 
 /** Static imports and re-exports of one file (biome writes them with single quotes). */

@@ -2,26 +2,14 @@
 // delete-on-prune and no-op, without AWS.
 import type { Job } from '@aws-sdk/client-glue';
 import { describe, expect, it } from 'vitest';
-import type { JobSpec, Pipeline } from '../../src/model.js';
+import type { Pipeline } from '../../src/model.js';
 import { desiredResources } from '../../src/plan/desired.js';
 import { type DesiredResources, diffPlan, type RemoteState } from '../../src/plan/index.js';
 import type { ActualStateMachine } from '../../src/state-machine/compare.js';
+import { jobSpec } from '../helpers/job-spec.js';
 
-const spec = (name: string, dependsOn: string[] = []): JobSpec => ({
-  name,
-  glueName: `dev-${name}`,
-  script: `glue-jobs/${name}.py`,
-  dependsOn,
-  glueVersion: '5.0',
-  workerType: 'G.1X',
-  numberOfWorkers: 2,
-  timeout: 30,
-  maxRetries: 0,
-  executionClass: 'STANDARD',
-  additionalPythonModules: [],
-  arguments: { '--X': '1' },
-  description: 'loads',
-});
+const spec = (name: string, dependsOn: string[] = []) =>
+  jobSpec(name, { dependsOn, arguments: { '--X': '1' }, description: 'loads' });
 
 const pipeline: Pipeline = {
   name: 'p',
