@@ -8,8 +8,7 @@
 import { EMULATOR_ACCOUNT_ID, EMULATOR_REGION, type Emulator } from '../emulator/launcher.js';
 import { makeClients } from '../src/aws/clients.js';
 import { loadPipeline } from '../src/manifest/index.js';
-import { computePlan } from '../src/plan/index.js';
-import { collectFiles, EXTERNAL_LIBS_KEY } from '../src/s3-sync/index.js';
+import { planPipeline } from '../src/plan/index.js';
 import { buildDefinition } from '../src/state-machine/asl.js';
 import { failed, runAction } from './proc.js';
 import { type Repo, replaceJobs } from './repo.js';
@@ -32,7 +31,7 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-/** What the action does up to the plan (src/main.ts), timed in this process. */
+/** What the action does up to the plan (loadPipeline + planPipeline, as src/main.ts), timed in this process. */
 async function planInProcess(repo: Repo, endpoint: string, bucket: string, namePrefix: string) {
   const t0 = performance.now();
   const pipeline = loadPipeline('glue-jobs/pipeline.yml', {
@@ -49,24 +48,16 @@ async function planInProcess(repo: Repo, endpoint: string, bucket: string, nameP
       'name-prefix': namePrefix,
     },
   });
-  const files = await collectFiles({
-    root: repo.dir,
-    scripts: pipeline.jobs.map((j) => ({ job: j.name, path: j.script })),
-    externalLibsDir: 'external_libs',
-    dbDir: 'db',
-    dataDir: 'data',
-  });
   const clients = makeClients({ region: EMULATOR_REGION, endpointUrl: endpoint });
-  await computePlan(pipeline, {
+  await planPipeline(pipeline, {
     clients,
-    bucket,
-    prefix: 'bench/',
+    root: repo.dir,
+    location: { bucket, prefix: 'bench/' },
+    folders: { externalLibsDir: 'external_libs', dbDir: 'db', dataDir: 'data' },
     roleArn: `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/bench-glue`,
     stateMachineRoleArn: `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/bench-sfn`,
     userTags: {},
     prune: false,
-    files,
-    extraPyFilesKey: files.some((f) => f.key === EXTERNAL_LIBS_KEY) ? EXTERNAL_LIBS_KEY : undefined,
   });
   const total = performance.now() - t0;
   for (const c of Object.values(clients)) c.destroy();

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { GraphNode } from '../src/model.js';
 import { type BuildOptions, buildDefinition } from '../src/state-machine/asl.js';
 import { buildDag, criticalPath } from '../src/state-machine/dag.js';
-import { simulate } from '../src/state-machine/simulate.js';
+import { simulate } from './asl-simulate.js';
 import { randomDag, randomDurations, randomInt, randomSpDag, rng } from './random-dag.js';
 
 export interface QualityOptions {

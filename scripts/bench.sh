@@ -11,7 +11,8 @@ bash scripts/setup.sh
 out=.cache/bench/dist
 if [ ! -f "$out/index.js" ] || [ -n "$(find src package-lock.json -newer "$out/index.js" -print -quit)" ]; then
   echo "bench: building the action into $out"
-  npx ncc build src/index.ts -o "$out" --license licenses.txt --quiet
+  # package.json's build command; a second -o overrides its output folder (the last one wins).
+  npm run build --silent -- -o "$out" --quiet
 fi
 
 if [ ! -x .cache/bin/versitygw ]; then

@@ -10,7 +10,7 @@ bash scripts/setup.sh || exit 1
 bash scripts/lint.sh || exit 1
 
 echo "== build dist/"
-npx ncc build src/index.ts -o dist --license licenses.txt --quiet || exit 1
+npm run build --silent -- --quiet || exit 1
 
 mkdir -p .cache
 rm -f .cache/vitest.json .cache/pytest.xml # a stale report must never count

@@ -1,9 +1,12 @@
-// Reads every action input into one record, then validates and converts it with one schema per mode
-// (deploy / plan / destroy). Input errors name the input and the fix; nothing is written before this passes.
+// Reads every action input into one record, then validates and converts it, input by input, from
+// one table of name, default and parser. The table's names and defaults are checked against
+// action.yml by a unit test. Input errors name the input and the fix; nothing is written before
+// this passes. Only main.ts sees `Inputs`: it hands each module the few values that module uses.
 import * as core from '@actions/core';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError, InputErrors } from './errors.js';
+import { normalizePrefix } from './location.js';
 
 export type Mode = 'deploy' | 'plan' | 'destroy';
 
@@ -36,161 +39,191 @@ export interface Inputs {
   endpointUrl?: string;
 }
 
-const NAMES = [
-  'aws-region',
-  'bucket',
-  'prefix',
-  'name-prefix',
-  'pipeline-file',
-  'jobs-dir',
-  'external-libs-dir',
-  'data-dir',
-  'db-dir',
-  'role-arn',
-  'state-machine-role-arn',
-  'glue-version',
-  'worker-type',
-  'number-of-workers',
-  'default-arguments',
-  'tags',
-  'mode',
-  'start-execution',
-  'execution-input',
-  'run-job',
-  'run-job-arguments',
-  'wait',
-  'wait-timeout-minutes',
-  'prune',
-  'endpoint-url',
-] as const;
+interface ParseContext {
+  /** Input name, for messages. */
+  name: string;
+  mode: Mode;
+  env: NodeJS.ProcessEnv;
+  /** Records a problem; `label` names the input(s) when it is not just this one. */
+  fail: (message: string, fix: string, label?: string) => void;
+}
 
-export type RawInputs = Record<(typeof NAMES)[number], string>;
+export interface InputSpec<T> {
+  /** The input's name in action.yml. */
+  name: string;
+  /** action.yml's default, used when the value is empty; undefined for a required input. */
+  default?: string;
+  parse: (value: string, ctx: ParseContext) => T;
+}
+
+const text = (value: string) => value;
+const optional = (value: string) => value || undefined;
+
+const bool = (value: string, ctx: ParseContext): boolean => {
+  const v = value.toLowerCase();
+  if (['true', 'yes', '1'].includes(v)) return true;
+  if (['false', 'no', '0'].includes(v)) return false;
+  ctx.fail(`"${value}" is not a boolean`, 'use true or false');
+  return false;
+};
+
+const wholeNumber =
+  (min: number) =>
+  (value: string, ctx: ParseContext): number => {
+    const n = Number(value);
+    if (Number.isInteger(n) && n >= min) return n;
+    ctx.fail(`"${value}" is not a whole number ≥ ${min}`, `set ${ctx.name} to a whole number`);
+    return min;
+  };
+
+// Fractions are allowed (0.5 = 30 s): handy for smoke checks and tests.
+const positiveMinutes = (value: string, ctx: ParseContext): number => {
+  const n = Number(value);
+  if (Number.isFinite(n) && n > 0) return n;
+  ctx.fail(`"${value}" is not a positive number`, `set ${ctx.name} to a number of minutes`);
+  return 1;
+};
+
+const map = (value: string, ctx: ParseContext): Record<string, string> => {
+  if (value === '') return {};
+  try {
+    const v: unknown = parseYaml(value);
+    if (v === null || v === undefined) return {};
+    if (typeof v !== 'object' || Array.isArray(v)) throw new Error('not a map');
+    return Object.fromEntries(
+      Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)]),
+    );
+  } catch (e) {
+    ctx.fail(
+      `is not a YAML/JSON map (${(e as Error).message.split('\n')[0]})`,
+      'write it as {"KEY": "value"}',
+    );
+    return {};
+  }
+};
+
+/** A map of Glue job arguments: every name starts with "--". */
+const argumentMap = (value: string, ctx: ParseContext): Record<string, string> => {
+  const args = map(value, ctx);
+  for (const k of Object.keys(args)) {
+    if (!k.startsWith('--'))
+      ctx.fail(`argument "${k}"`, 'names start with --', 'default-arguments/run-job-arguments');
+  }
+  return args;
+};
+
+const roleArnSchema = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'must be an IAM role ARN');
+
+const roleArn = (value: string, ctx: ParseContext): string | undefined => {
+  if (!value) {
+    if (ctx.mode === 'deploy')
+      ctx.fail('is required in deploy mode', `set ${ctx.name} (an output of infra/bootstrap.yml)`);
+    return undefined;
+  }
+  const r = roleArnSchema.safeParse(value);
+  if (!r.success)
+    ctx.fail(`"${value}" ${r.error.issues[0]!.message}`, 'use arn:aws:iam::<account>:role/<name>');
+  return value;
+};
+
+const MODES: readonly Mode[] = ['deploy', 'plan', 'destroy'];
+
+/** Every input, in the order its problems are reported. */
+export const INPUTS: { [K in keyof Inputs]: InputSpec<Inputs[K]> } = {
+  mode: {
+    name: 'mode',
+    default: 'deploy',
+    parse: (value, ctx) => {
+      if (!MODES.includes(value as Mode)) ctx.fail(`"${value}" is not a mode`, 'use deploy, plan or destroy');
+      return value as Mode;
+    },
+  },
+  region: {
+    name: 'aws-region',
+    default: '',
+    parse: (value, ctx) => {
+      const region = value || ctx.env.AWS_REGION || ctx.env.AWS_DEFAULT_REGION || '';
+      if (!region) ctx.fail('no region', 'set aws-region or AWS_REGION (configure-aws-credentials sets it)');
+      return region;
+    },
+  },
+  bucket: {
+    name: 'bucket',
+    parse: (value, ctx) => {
+      if (!value) ctx.fail('is required', 'set bucket to the artifact bucket (see infra/bootstrap.yml)');
+      else if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value))
+        ctx.fail(`"${value}" is not a valid bucket name`, 'use the bucket name only, without s3://');
+      return value;
+    },
+  },
+  executionInput: {
+    name: 'execution-input',
+    default: '{}',
+    parse: (value, ctx) => {
+      try {
+        JSON.parse(value);
+      } catch {
+        ctx.fail('is not valid JSON', 'pass a JSON object such as {"date": "2024-01-01"}');
+      }
+      return value;
+    },
+  },
+  runJobArguments: { name: 'run-job-arguments', default: '{}', parse: argumentMap },
+  defaultArguments: { name: 'default-arguments', default: '', parse: argumentMap },
+  endpointUrl: {
+    name: 'endpoint-url',
+    default: '',
+    parse: (value, ctx) => {
+      if (value && !/^https?:\/\//.test(value)) ctx.fail(`"${value}" is not a URL`, 'use http://host:port');
+      return value || undefined;
+    },
+  },
+  roleArn: { name: 'role-arn', default: '', parse: roleArn },
+  stateMachineRoleArn: { name: 'state-machine-role-arn', default: '', parse: roleArn },
+  numberOfWorkers: { name: 'number-of-workers', default: '2', parse: wholeNumber(2) },
+  tags: { name: 'tags', default: '', parse: map },
+  startExecution: { name: 'start-execution', default: 'false', parse: bool },
+  wait: { name: 'wait', default: 'true', parse: bool },
+  waitTimeoutMinutes: { name: 'wait-timeout-minutes', default: '60', parse: positiveMinutes },
+  prune: { name: 'prune', default: 'false', parse: bool },
+  prefix: { name: 'prefix', default: '', parse: normalizePrefix },
+  namePrefix: { name: 'name-prefix', default: '', parse: text },
+  pipelineFile: { name: 'pipeline-file', default: 'glue-jobs/pipeline.yml', parse: text },
+  jobsDir: { name: 'jobs-dir', default: 'glue-jobs', parse: text },
+  externalLibsDir: { name: 'external-libs-dir', default: 'external_libs', parse: text },
+  dataDir: { name: 'data-dir', default: 'data', parse: text },
+  dbDir: { name: 'db-dir', default: 'db', parse: text },
+  glueVersion: { name: 'glue-version', default: '5.0', parse: text },
+  workerType: { name: 'worker-type', default: 'G.1X', parse: text },
+  runJob: { name: 'run-job', default: '', parse: optional },
+};
+
+const NAMES = Object.values(INPUTS).map((s) => s.name);
+
+export type RawInputs = Record<string, string>;
 
 /** Raw values as the runner passes them (INPUT_* variables), trimmed. */
 export function readRawInputs(): RawInputs {
-  return Object.fromEntries(NAMES.map((n) => [n, core.getInput(n)])) as RawInputs;
+  return Object.fromEntries(NAMES.map((n) => [n, core.getInput(n)]));
 }
-
-const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'must be an IAM role ARN');
 
 export function parseInputs(raw: RawInputs, env: NodeJS.ProcessEnv = process.env): Inputs {
   const errors: InputError[] = [];
-  const fail = (input: string, message: string, fix: string) =>
-    errors.push(new InputError(`input ${input}: ${message}`, {}, fix));
-
-  const mode = (raw.mode || 'deploy') as Mode;
-  if (!['deploy', 'plan', 'destroy'].includes(mode)) {
-    fail('mode', `"${raw.mode}" is not a mode`, 'use deploy, plan or destroy');
-  }
-  const region = raw['aws-region'] || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
-  if (!region)
-    fail('aws-region', 'no region', 'set aws-region or AWS_REGION (configure-aws-credentials sets it)');
-  if (!raw.bucket)
-    fail('bucket', 'is required', 'set bucket to the artifact bucket (see infra/bootstrap.yml)');
-  else if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(raw.bucket)) {
-    fail('bucket', `"${raw.bucket}" is not a valid bucket name`, 'use the bucket name only, without s3://');
-  }
-  const prefix = raw.prefix.replace(/^\/+/, '');
-  const bool = (name: keyof RawInputs, fallback: boolean): boolean => {
-    const v = raw[name].toLowerCase();
-    if (v === '') return fallback;
-    if (['true', 'yes', '1'].includes(v)) return true;
-    if (['false', 'no', '0'].includes(v)) return false;
-    fail(name, `"${raw[name]}" is not a boolean`, 'use true or false');
-    return fallback;
-  };
-  const int = (name: keyof RawInputs, fallback: number, min: number): number => {
-    if (raw[name] === '') return fallback;
-    const n = Number(raw[name]);
-    if (!Number.isInteger(n) || n < min) {
-      fail(name, `"${raw[name]}" is not a whole number ≥ ${min}`, `set ${name} to a whole number`);
-      return fallback;
-    }
-    return n;
-  };
-  // Fractions are allowed (0.5 = 30 s): handy for smoke checks and tests.
-  const positiveNumber = (name: keyof RawInputs, fallback: number): number => {
-    if (raw[name] === '') return fallback;
-    const n = Number(raw[name]);
-    if (!Number.isFinite(n) || n <= 0) {
-      fail(name, `"${raw[name]}" is not a positive number`, `set ${name} to a number of minutes`);
-      return fallback;
-    }
-    return n;
-  };
-  const map = (name: keyof RawInputs): Record<string, string> => {
-    if (raw[name] === '') return {};
-    try {
-      const v: unknown = parseYaml(raw[name]);
-      if (v === null || v === undefined) return {};
-      if (typeof v !== 'object' || Array.isArray(v)) throw new Error('not a map');
-      return Object.fromEntries(
-        Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)]),
-      );
-    } catch (e) {
-      fail(
-        name,
-        `is not a YAML/JSON map (${(e as Error).message.split('\n')[0]})`,
-        'write it as {"KEY": "value"}',
-      );
-      return {};
-    }
-  };
-  const arn = (name: 'role-arn' | 'state-machine-role-arn'): string | undefined => {
-    if (!raw[name]) {
-      if (mode === 'deploy')
-        fail(name, 'is required in deploy mode', `set ${name} (an output of infra/bootstrap.yml)`);
-      return undefined;
-    }
-    const r = roleArn.safeParse(raw[name]);
-    if (!r.success)
-      fail(name, `"${raw[name]}" ${r.error.issues[0]!.message}`, 'use arn:aws:iam::<account>:role/<name>');
-    return raw[name];
-  };
-  const executionInput = raw['execution-input'] || '{}';
-  try {
-    JSON.parse(executionInput);
-  } catch {
-    fail('execution-input', 'is not valid JSON', 'pass a JSON object such as {"date": "2024-01-01"}');
-  }
-  const runJobArguments = map('run-job-arguments');
-  const defaultArguments = map('default-arguments');
-  for (const k of [...Object.keys(runJobArguments), ...Object.keys(defaultArguments)]) {
-    if (!k.startsWith('--'))
-      fail('default-arguments/run-job-arguments', `argument "${k}"`, 'names start with --');
-  }
-  const endpointUrl = raw['endpoint-url'] || undefined;
-  if (endpointUrl && !/^https?:\/\//.test(endpointUrl)) {
-    fail('endpoint-url', `"${endpointUrl}" is not a URL`, 'use http://host:port');
-  }
-
-  const inputs: Inputs = {
+  const context = (name: string, mode: Mode): ParseContext => ({
+    name,
     mode,
-    region,
-    bucket: raw.bucket,
-    prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,
-    namePrefix: raw['name-prefix'],
-    pipelineFile: raw['pipeline-file'] || 'glue-jobs/pipeline.yml',
-    jobsDir: raw['jobs-dir'] || 'glue-jobs',
-    externalLibsDir: raw['external-libs-dir'] || 'external_libs',
-    dataDir: raw['data-dir'] || 'data',
-    dbDir: raw['db-dir'] || 'db',
-    roleArn: arn('role-arn'),
-    stateMachineRoleArn: arn('state-machine-role-arn'),
-    glueVersion: raw['glue-version'] || '5.0',
-    workerType: raw['worker-type'] || 'G.1X',
-    numberOfWorkers: int('number-of-workers', 2, 2),
-    defaultArguments,
-    tags: map('tags'),
-    startExecution: bool('start-execution', false),
-    executionInput,
-    runJob: raw['run-job'] || undefined,
-    runJobArguments,
-    wait: bool('wait', true),
-    waitTimeoutMinutes: positiveNumber('wait-timeout-minutes', 60),
-    prune: bool('prune', false),
-    endpointUrl,
-  };
+    env,
+    fail: (message, fix, label = name) => errors.push(new InputError(`input ${label}: ${message}`, {}, fix)),
+  });
+  const value = (spec: InputSpec<unknown>) => raw[spec.name] || (spec.default ?? '');
+  // Mode first: what else is required depends on it.
+  const mode = INPUTS.mode.parse(value(INPUTS.mode), context('mode', 'deploy'));
+  const inputs = Object.fromEntries(
+    Object.entries(INPUTS).map(([key, spec]) => [
+      key,
+      key === 'mode' ? mode : (spec as InputSpec<unknown>).parse(value(spec), context(spec.name, mode)),
+    ]),
+  ) as unknown as Inputs;
   if (errors.length > 0) throw new InputErrors(errors);
   return inputs;
 }

@@ -1,23 +1,27 @@
 // The action: read inputs → load the pipeline → plan → (apply) → (run) → outputs and job summary.
 // Every input problem is found before the first AWS write and reported as a file:line annotation.
+// This is the only module that sees the whole `Inputs`: the mode is decided here, and each stage
+// gets an options object with what it uses.
 import { basename } from 'node:path';
 import * as core from '@actions/core';
 import { applyPlan } from './apply/index.js';
 import { makeClients } from './aws/clients.js';
 import { destroyPipeline } from './destroy/index.js';
 import { accountOf, type Inputs, parseInputs, readRawInputs } from './inputs.js';
+import type { ArtifactLocation } from './location.js';
 import { loadPipeline } from './manifest/index.js';
-import { computePlan, readRemoteState } from './plan/index.js';
+import { planPipeline } from './plan/index.js';
 import {
   reportDeploy,
   reportDestroy,
   reportFailure,
   reportPlan,
+  reportPlanned,
   reportRuns,
   writeSummary,
 } from './report/outputs.js';
+import { logProgress } from './report/run-progress.js';
 import { runAfterDeploy } from './run/index.js';
-import { collectFiles, EXTERNAL_LIBS_KEY } from './s3-sync/index.js';
 
 export async function run(): Promise<void> {
   try {
@@ -31,6 +35,7 @@ async function deploy(inputs: Inputs): Promise<void> {
   const root = process.env.GITHUB_WORKSPACE || process.cwd();
   const defaultName = basename(process.env.GITHUB_REPOSITORY ?? root);
   const account = accountOf(inputs);
+  const location: ArtifactLocation = { bucket: inputs.bucket, prefix: inputs.prefix };
   const pipeline = loadPipeline(inputs.pipelineFile, {
     root,
     jobsDir: inputs.jobsDir,
@@ -51,43 +56,34 @@ async function deploy(inputs: Inputs): Promise<void> {
     },
   });
   core.info(`pipeline ${pipeline.stateMachineName}: ${pipeline.jobs.length} job(s)`);
+  const clients = makeClients({ region: inputs.region, endpointUrl: inputs.endpointUrl });
+
   if (inputs.mode === 'destroy') {
-    await destroy(inputs, pipeline.stateMachineName, account ?? '');
+    const result = await destroyPipeline(clients, {
+      stateMachineName: pipeline.stateMachineName,
+      location,
+      region: inputs.region,
+      account: account ?? '',
+    });
+    await reportDestroy(result, { location }, pipeline.stateMachineName);
     return;
   }
 
-  const clients = makeClients({ region: inputs.region, endpointUrl: inputs.endpointUrl });
-  const planInputs = {
+  const plan = await planPipeline(pipeline, {
     clients,
-    bucket: inputs.bucket,
-    prefix: inputs.prefix,
+    root,
+    location,
+    folders: { externalLibsDir: inputs.externalLibsDir, dbDir: inputs.dbDir, dataDir: inputs.dataDir },
+    roleArn: inputs.roleArn ?? '',
+    stateMachineRoleArn: inputs.stateMachineRoleArn ?? '',
     userTags: inputs.tags,
     prune: inputs.prune,
-  };
-  // Reads only: they need the manifest, not the files, so they overlap the file walk and hashing.
-  const remote = readRemoteState(pipeline, planInputs);
-  remote.catch(() => undefined); // awaited below; a bad file must not leave it unhandled
-  const files = await collectFiles({
-    root,
-    scripts: pipeline.jobs.map((j) => ({ job: j.name, path: j.script })),
-    externalLibsDir: inputs.externalLibsDir,
-    dbDir: inputs.dbDir,
-    dataDir: inputs.dataDir,
   });
-  const plan = await computePlan(
-    pipeline,
-    {
-      ...planInputs,
-      roleArn: inputs.roleArn ?? '',
-      stateMachineRoleArn: inputs.stateMachineRoleArn ?? '',
-      files,
-      extraPyFilesKey: files.some((f) => f.key === EXTERNAL_LIBS_KEY) ? EXTERNAL_LIBS_KEY : undefined,
-    },
-    remote,
-  );
-  reportPlan(plan, inputs);
+  const summary = { location, prune: inputs.prune, region: inputs.region };
+  reportPlan(plan, { prune: inputs.prune });
   if (inputs.mode === 'plan') {
-    await writeSummary(plan, inputs, 'PLANNED');
+    reportPlanned(plan, { prune: inputs.prune });
+    await writeSummary(plan, summary, 'PLANNED');
     return;
   }
 
@@ -96,26 +92,25 @@ async function deploy(inputs: Inputs): Promise<void> {
     account: account ?? '',
     prune: inputs.prune,
   });
-  reportDeploy(result, inputs);
+  reportDeploy(result, { region: inputs.region });
   if (!inputs.runJob && !inputs.startExecution) {
-    await writeSummary(plan, inputs, 'DEPLOYED');
+    await writeSummary(plan, summary, 'DEPLOYED');
     return;
   }
 
-  const runs = await runAfterDeploy({ inputs, clients, pipeline, stateMachineArn: result.stateMachineArn });
-  const { status, failed } = reportRuns(runs, plan, inputs);
-  await writeSummary(plan, inputs, status, runs);
-  if (failed) core.setFailed(failed);
-}
-
-async function destroy(inputs: Inputs, stateMachineName: string, account: string): Promise<void> {
-  const clients = makeClients({ region: inputs.region, endpointUrl: inputs.endpointUrl });
-  const result = await destroyPipeline(clients, {
-    stateMachineName,
-    bucket: inputs.bucket,
-    prefix: inputs.prefix,
-    region: inputs.region,
-    account,
+  const runs = await runAfterDeploy({
+    clients,
+    pipeline,
+    stateMachineArn: result.stateMachineArn,
+    runJob: inputs.runJob,
+    runJobArguments: inputs.runJobArguments,
+    startExecution: inputs.startExecution,
+    executionInput: inputs.executionInput,
+    wait: inputs.wait,
+    waitTimeoutMinutes: inputs.waitTimeoutMinutes,
+    progress: logProgress(inputs.region),
   });
-  await reportDestroy(result, inputs, stateMachineName);
+  const { status, failed } = reportRuns(runs, { region: inputs.region });
+  await writeSummary(plan, summary, status, runs);
+  if (failed) core.setFailed(failed);
 }

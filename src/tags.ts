@@ -1,23 +1,19 @@
 // Ownership tags: every resource the action creates carries them; prune and destroy only ever touch
 // resources whose tags say they belong to this pipeline at this location.
+import { type ArtifactLocation, s3Uri } from './location.js';
 
 export const TAG_PIPELINE = 'glue-pipeline-deploy:pipeline';
 export const TAG_LOCATION = 'glue-pipeline-deploy:location';
 
-export function ownershipTags(
-  stateMachineName: string,
-  bucket: string,
-  prefix: string,
-): Record<string, string> {
-  return { [TAG_PIPELINE]: stateMachineName, [TAG_LOCATION]: `s3://${bucket}/${prefix}` };
+export function ownershipTags(stateMachineName: string, location: ArtifactLocation): Record<string, string> {
+  return { [TAG_PIPELINE]: stateMachineName, [TAG_LOCATION]: s3Uri(location) };
 }
 
 /** User tags first; the ownership tags cannot be overridden. */
 export function resourceTags(
   userTags: Record<string, string>,
   stateMachineName: string,
-  bucket: string,
-  prefix: string,
+  location: ArtifactLocation,
 ): Record<string, string> {
-  return { ...userTags, ...ownershipTags(stateMachineName, bucket, prefix) };
+  return { ...userTags, ...ownershipTags(stateMachineName, location) };
 }

@@ -3,10 +3,10 @@
 // starts them, then pruning. Each step writes only what the plan says differs.
 import * as core from '@actions/core';
 import type { Clients } from '../aws/clients.js';
-import { applyJobWrites, type JobWrite } from '../glue-jobs/aws.js';
+import { applyJobWrites, type JobWrite } from '../glue/aws.js';
 import type { Plan } from '../plan/index.js';
 import { applySync } from '../s3-sync/index.js';
-import { applyStateMachine } from '../state-machine/deploy.js';
+import { applyStateMachine } from '../state-machine/aws.js';
 
 export interface ApplyResult {
   uploaded: number;

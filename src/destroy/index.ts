@@ -3,11 +3,11 @@
 // state records as uploaded by this pipeline (then the state object). Data written by the jobs
 // themselves (databases/, work_files/) is not the action's to delete.
 import * as core from '@actions/core';
-import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import type { Clients } from '../aws/clients.js';
-import { applyJobWrites, jobsWithTags } from '../glue-jobs/aws.js';
-import { applySync, planSync } from '../s3-sync/index.js';
-import { deleteStateMachine, readStateMachine } from '../state-machine/deploy.js';
+import { applyJobWrites, jobsWithTags } from '../glue/aws.js';
+import type { ArtifactLocation } from '../location.js';
+import { applySync, deleteSyncState, planSync } from '../s3-sync/index.js';
+import { deleteStateMachine, readStateMachine } from '../state-machine/aws.js';
 import { ownershipTags } from '../tags.js';
 
 export interface DestroyResult {
@@ -16,17 +16,20 @@ export interface DestroyResult {
   objects: number;
 }
 
-export async function destroyPipeline(
-  clients: Clients,
-  opts: { stateMachineName: string; bucket: string; prefix: string; region: string; account: string },
-): Promise<DestroyResult> {
-  const owned = ownershipTags(opts.stateMachineName, opts.bucket, opts.prefix);
+export interface DestroyOptions {
+  stateMachineName: string;
+  location: ArtifactLocation;
+  region: string;
+  account: string;
+}
+
+export async function destroyPipeline(clients: Clients, opts: DestroyOptions): Promise<DestroyResult> {
+  const owned = ownershipTags(opts.stateMachineName, opts.location);
   const [jobs, sm, sync] = await Promise.all([
     jobsWithTags(clients.glue, owned),
     readStateMachine(clients.sfn, opts.stateMachineName),
     planSync(clients.s3, {
-      bucket: opts.bucket,
-      prefix: opts.prefix,
+      ...opts.location,
       files: [],
       pipeline: opts.stateMachineName,
     }),
@@ -43,8 +46,6 @@ export async function destroyPipeline(
     { tags: owned, region: opts.region, account: opts.account },
   );
   const result = await applySync(clients.s3, sync, { prune: true });
-  if (sync.stateExisted) {
-    await clients.s3.send(new DeleteObjectCommand({ Bucket: opts.bucket, Key: sync.stateKey }));
-  }
+  await deleteSyncState(clients.s3, sync);
   return { jobs: names, stateMachineArn: ours ? sm.arn : undefined, objects: result.deleted };
 }

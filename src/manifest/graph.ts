@@ -1,4 +1,4 @@
-// Dependency-graph checks on job names: unknown references and cycles.
+// Dependency-graph check on job names: cycles.
 
 /** Returns one cycle as a list of names (first repeated at the end), or undefined if the graph is acyclic. */
 export function findCycle(deps: Map<string, string[]>): string[] | undefined {
@@ -27,20 +27,4 @@ export function findCycle(deps: Map<string, string[]>): string[] | undefined {
     if (cycle) return cycle.reverse();
   }
   return undefined;
-}
-
-/** Jobs in an order where every job comes after its dependencies (ties by name, deterministic). */
-export function topologicalOrder(deps: Map<string, string[]>): string[] {
-  const remaining = new Map([...deps].map(([k, v]) => [k, new Set(v)]));
-  const order: string[] = [];
-  while (remaining.size > 0) {
-    const ready = [...remaining].filter(([, d]) => [...d].every((x) => !remaining.has(x))).map(([k]) => k);
-    if (ready.length === 0) throw new Error('cycle in job graph');
-    ready.sort();
-    for (const r of ready) {
-      order.push(r);
-      remaining.delete(r);
-    }
-  }
-  return order;
 }

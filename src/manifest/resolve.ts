@@ -31,15 +31,16 @@ export interface ResolveContext {
 
 const BUILT_IN_DEFAULTS = { timeout: 30, 'max-retries': 0, 'execution-class': 'STANDARD' as ExecutionClass };
 
+type LineOf = (path: (string | number)[]) => number | undefined;
+
 export function resolvePipeline(
   manifest: ManifestInput,
   ctx: ResolveContext,
   jobLines: Map<string, number> = new Map(),
-  lineOf: (path: (string | number)[]) => number | undefined = () => undefined,
+  lineOf: LineOf = () => undefined,
 ): Pipeline {
   const file = ctx.manifestFile;
   const errors: InputError[] = [];
-  const defaults: DefaultsInput = manifest.defaults ?? {};
   const names = Object.keys(manifest.jobs);
   if (names.length === 0) {
     errors.push(
@@ -50,116 +51,137 @@ export function resolvePipeline(
       ),
     );
   }
-
-  const jobs: JobSpec[] = [];
   const glueNames = new Map<string, string>();
-  for (const name of names) {
-    const job: JobInput = manifest.jobs[name] ?? {};
-    const line = jobLines.get(name);
-    const at = { file, line };
-    // Arguments merge name by name; every other key is replaced whole (design.md, "Merging").
-    const merged = { ...BUILT_IN_DEFAULTS, ...withoutUndefined(defaults), ...withoutUndefined(job) };
-    const glueVersion = merged['glue-version'] ?? ctx.inputDefaults.glueVersion;
-    const workerType = merged['worker-type'] ?? ctx.inputDefaults.workerType;
-    const executionClass = merged['execution-class'];
-    const glueName = `${ctx.namePrefix}${name}`;
+  const jobs = names.map((name) =>
+    resolveJob(name, manifest, ctx, { file, line: jobLines.get(name), lineOf, errors, glueNames }),
+  );
+  errors.push(...graphErrors(jobs, names, file, jobLines, lineOf));
+  if (errors.length > 0) throw new InputErrors(errors);
 
-    const workerError = checkWorker(glueVersion, workerType);
-    if (workerError) {
-      errors.push(
-        new InputError(
-          `job "${name}": ${workerError}`,
-          {
-            file,
-            line: lineOf(['jobs', name, 'worker-type']) ?? lineOf(['defaults', 'worker-type']) ?? line,
-          },
-          'change worker-type or glue-version',
-        ),
-      );
-    }
-    const classError = checkExecutionClass(executionClass, glueVersion, workerType);
-    if (classError) {
-      errors.push(
-        new InputError(
-          `job "${name}": ${classError}`,
-          {
-            file,
-            line:
-              lineOf(['jobs', name, 'execution-class']) ?? lineOf(['defaults', 'execution-class']) ?? line,
-          },
-          'use execution-class STANDARD for this job, or a G.1X/G.2X worker on Glue 3.0 or later',
-        ),
-      );
-    }
-    const other = glueNames.get(glueName.toLowerCase());
-    if (other !== undefined) {
-      errors.push(
-        new InputError(
-          `jobs "${other}" and "${name}" give the same Glue job name "${glueName}" (Glue names are not case-sensitive here)`,
-          at,
-          'rename one of them',
-        ),
-      );
-    }
-    glueNames.set(glueName.toLowerCase(), name);
-    if (glueName.length > 255) {
-      errors.push(
-        new InputError(`Glue job name "${glueName}" is longer than 255 characters`, at, 'shorten it'),
-      );
-    }
+  const name = manifest.name ?? ctx.defaultName;
+  return { name, stateMachineName: `${ctx.namePrefix}${name}`, jobs, manifestFile: file };
+}
 
-    const script = job.script ?? join(ctx.jobsDir, `${name}.py`).split('\\').join('/');
-    const scriptPath = join(ctx.root, script);
-    if (!existsSync(scriptPath) || !statSync(scriptPath).isFile()) {
-      errors.push(
-        new InputError(
-          `job "${name}": script ${script} does not exist`,
-          { file, line: lineOf(['jobs', name, 'script']) ?? line },
-          `create ${script} or set "script:" to the job's file`,
-        ),
-      );
-    }
+interface JobScope {
+  file?: string;
+  /** Line of the job's key. */
+  line?: number;
+  lineOf: LineOf;
+  /** Where the job's problems are collected. */
+  errors: InputError[];
+  /** Lower-cased Glue names of the jobs resolved so far → their manifest names. */
+  glueNames: Map<string, string>;
+}
 
-    const values = { ...ctx.placeholders, job: name };
-    const rawArguments = { ...ctx.inputDefaults.arguments, ...defaults.arguments, ...job.arguments };
-    const args: Record<string, string> = {};
-    for (const [key, value] of Object.entries(rawArguments)) {
-      try {
-        args[key] = expandPlaceholders(value, values);
-      } catch (e) {
-        errors.push(
-          new InputError(
-            `job "${name}", argument ${key}: ${(e as Error).message}`,
-            {
-              file,
-              line:
-                lineOf(['jobs', name, 'arguments', key]) ?? lineOf(['defaults', 'arguments', key]) ?? line,
-            },
-            'set the input the placeholder needs (e.g. role-arn for {account}) or remove the placeholder',
-          ),
-        );
-      }
-    }
+/** One job: defaults merged, Glue limits and script checked, argument placeholders expanded. */
+function resolveJob(name: string, manifest: ManifestInput, ctx: ResolveContext, scope: JobScope): JobSpec {
+  const { file, line, lineOf, errors } = scope;
+  const glueName = `${ctx.namePrefix}${name}`;
+  const defaults: DefaultsInput = manifest.defaults ?? {};
+  const job: JobInput = manifest.jobs[name] ?? {};
+  // Line of a setting: on the job, else in defaults, else the job's key.
+  const settingLine = (...key: string[]) =>
+    lineOf(['jobs', name, ...key]) ?? lineOf(['defaults', ...key]) ?? line;
+  const fail = (message: string, at: number | undefined, fix: string) =>
+    errors.push(new InputError(`job "${name}"${message}`, { file, line: at }, fix));
 
-    jobs.push({
-      name,
-      glueName,
-      script,
-      dependsOn: job['depends-on'] ?? [],
-      glueVersion,
-      workerType,
-      numberOfWorkers: merged['number-of-workers'] ?? ctx.inputDefaults.numberOfWorkers,
-      timeout: merged.timeout,
-      maxRetries: merged['max-retries'],
-      executionClass,
-      additionalPythonModules: merged['additional-python-modules'] ?? [],
-      arguments: args,
-      description: merged.description,
-      expectedMinutes: merged['expected-minutes'],
-      line,
-    });
+  // Arguments merge name by name; every other key is replaced whole (design.md, "Merging").
+  const merged = { ...BUILT_IN_DEFAULTS, ...withoutUndefined(defaults), ...withoutUndefined(job) };
+  const glueVersion = merged['glue-version'] ?? ctx.inputDefaults.glueVersion;
+  const workerType = merged['worker-type'] ?? ctx.inputDefaults.workerType;
+  const executionClass = merged['execution-class'];
+
+  const workerError = checkWorker(glueVersion, workerType);
+  if (workerError) fail(`: ${workerError}`, settingLine('worker-type'), 'change worker-type or glue-version');
+  const classError = checkExecutionClass(executionClass, glueVersion, workerType);
+  if (classError) {
+    fail(
+      `: ${classError}`,
+      settingLine('execution-class'),
+      'use execution-class STANDARD for this job, or a G.1X/G.2X worker on Glue 3.0 or later',
+    );
+  }
+  errors.push(...glueNameErrors(name, glueName, scope));
+
+  const script = job.script ?? join(ctx.jobsDir, `${name}.py`).split('\\').join('/');
+  const scriptPath = join(ctx.root, script);
+  if (!existsSync(scriptPath) || !statSync(scriptPath).isFile()) {
+    fail(
+      `: script ${script} does not exist`,
+      lineOf(['jobs', name, 'script']) ?? line,
+      `create ${script} or set "script:" to the job's file`,
+    );
   }
 
+  const values = { ...ctx.placeholders, job: name };
+  const args: Record<string, string> = {};
+  for (const [key, value] of Object.entries({
+    ...ctx.inputDefaults.arguments,
+    ...defaults.arguments,
+    ...job.arguments,
+  })) {
+    try {
+      args[key] = expandPlaceholders(value, values);
+    } catch (e) {
+      fail(
+        `, argument ${key}: ${(e as Error).message}`,
+        settingLine('arguments', key),
+        'set the input the placeholder needs (e.g. role-arn for {account}) or remove the placeholder',
+      );
+    }
+  }
+
+  return {
+    name,
+    glueName,
+    script,
+    dependsOn: job['depends-on'] ?? [],
+    glueVersion,
+    workerType,
+    numberOfWorkers: merged['number-of-workers'] ?? ctx.inputDefaults.numberOfWorkers,
+    timeout: merged.timeout,
+    maxRetries: merged['max-retries'],
+    executionClass,
+    additionalPythonModules: merged['additional-python-modules'] ?? [],
+    arguments: args,
+    description: merged.description,
+    expectedMinutes: merged['expected-minutes'],
+    line,
+  };
+}
+
+/** A Glue name that collides with an earlier job's (not case-sensitive here) or is too long. */
+function glueNameErrors(name: string, glueName: string, scope: JobScope): InputError[] {
+  const errors: InputError[] = [];
+  const at = { file: scope.file, line: scope.line };
+  const other = scope.glueNames.get(glueName.toLowerCase());
+  if (other !== undefined) {
+    errors.push(
+      new InputError(
+        `jobs "${other}" and "${name}" give the same Glue job name "${glueName}" (Glue names are not case-sensitive here)`,
+        at,
+        'rename one of them',
+      ),
+    );
+  }
+  scope.glueNames.set(glueName.toLowerCase(), name);
+  if (glueName.length > 255) {
+    errors.push(
+      new InputError(`Glue job name "${glueName}" is longer than 255 characters`, at, 'shorten it'),
+    );
+  }
+  return errors;
+}
+
+/** Unknown or self dependencies, then one cycle if there is one. */
+function graphErrors(
+  jobs: JobSpec[],
+  names: string[],
+  file: string | undefined,
+  jobLines: Map<string, number>,
+  lineOf: LineOf,
+): InputError[] {
+  const errors: InputError[] = [];
   const known = new Set(names);
   for (const job of jobs) {
     job.dependsOn.forEach((dep, i) => {
@@ -186,10 +208,7 @@ export function resolvePipeline(
       ),
     );
   }
-  if (errors.length > 0) throw new InputErrors(errors);
-
-  const name = manifest.name ?? ctx.defaultName;
-  return { name, stateMachineName: `${ctx.namePrefix}${name}`, jobs, manifestFile: file };
+  return errors;
 }
 
 /** Expands {bucket} {prefix} {region} {account} {name-prefix} {job}; other braces are left alone. */

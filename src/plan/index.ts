@@ -1,40 +1,24 @@
-// Plan before apply: compute the complete desired state (objects, jobs, state machine), read the
-// actual state with a handful of batched reads, and diff. Nothing here writes.
-
-import type { Job } from '@aws-sdk/client-glue';
+// Plan before apply: collect the files, compute the complete desired state (objects, jobs, state
+// machine), read the actual state with a handful of batched reads, and diff. Nothing here writes.
+import { collectFiles, EXTERNAL_LIBS_KEY } from '../artifacts/index.js';
 import type { Clients } from '../aws/clients.js';
-import { jobsWithTags, readJobs } from '../glue-jobs/aws.js';
-import { changedFields, desiredDefinition, type GlueJobDefinition } from '../glue-jobs/definition.js';
+import { jobsWithTags, readJobs } from '../glue/aws.js';
+import type { ArtifactLocation } from '../location.js';
 import type { Pipeline } from '../model.js';
-import { planCounts, planSync } from '../s3-sync/index.js';
-import type { LocalFile, SyncPlan } from '../s3-sync/types.js';
-import { buildDefinition, serializeDefinition } from '../state-machine/asl.js';
-import {
-  type ActualStateMachine,
-  type DesiredStateMachine,
-  readStateMachine,
-  stateMachineChanges,
-} from '../state-machine/deploy.js';
+import { planCounts, planSync, type SyncPlan } from '../s3-sync/index.js';
+import { readStateMachine } from '../state-machine/aws.js';
 import { ownershipTags, resourceTags } from '../tags.js';
+import { desiredResources } from './desired.js';
+import { diffPlan, type JobChange, type RemoteState, type StateMachineChange } from './diff.js';
 
-export type JobAction = 'create' | 'update' | 'tag' | 'unchanged' | 'delete';
-
-export interface JobChange {
-  name: string;
-  glueName: string;
-  action: JobAction;
-  /** Changed fields for updates. */
-  fields: string[];
-  definition?: GlueJobDefinition;
-}
-
-export interface StateMachineChange {
-  name: string;
-  action: 'create' | 'update' | 'unchanged';
-  fields: string[];
-  desired: DesiredStateMachine;
-  actual?: ActualStateMachine;
-}
+export type { DesiredJob, DesiredResources } from './desired.js';
+export {
+  diffPlan,
+  type JobAction,
+  type JobChange,
+  type RemoteState,
+  type StateMachineChange,
+} from './diff.js';
 
 export interface Plan {
   pipeline: Pipeline;
@@ -44,126 +28,74 @@ export interface Plan {
   tags: Record<string, string>;
 }
 
-export interface PlanContext {
+export interface PlanOptions {
   clients: Clients;
-  bucket: string;
-  prefix: string;
+  /** Absolute repository root. */
+  root: string;
+  location: ArtifactLocation;
+  /** Repository-relative folders of the uploaded files (a missing one contributes nothing). */
+  folders: { externalLibsDir: string; dbDir: string; dataDir: string };
+  /** Empty in plan mode when not given: then roles are not compared. */
   roleArn: string;
   stateMachineRoleArn: string;
   userTags: Record<string, string>;
   prune: boolean;
-  files: LocalFile[];
-  /** Key of the external-libs zip among `files`, when there is one. */
-  extraPyFilesKey?: string;
 }
 
-/** What the plan reads from Glue and Step Functions: it needs only the manifest, not the files. */
-export interface RemoteState {
-  jobs: Map<string, Job>;
-  /** Jobs that carry the full desired tag set. */
-  fullyTagged: Set<string>;
-  /** Jobs that carry the ownership tags (only read for prune when user tags exist). */
-  owned?: Set<string>;
-  stateMachine?: ActualStateMachine;
+/** The whole plan of a loaded pipeline: what main runs and what the plan benchmark times. */
+export async function planPipeline(pipeline: Pipeline, opts: PlanOptions): Promise<Plan> {
+  // Reads only: they need the manifest, not the files, so they overlap the file walk and hashing.
+  const remote = readRemoteState(pipeline, opts);
+  remote.catch(() => undefined); // awaited below; a bad file must not leave it unhandled
+  const files = await collectFiles({
+    root: opts.root,
+    scripts: pipeline.jobs.map((j) => ({ job: j.name, path: j.script })),
+    ...opts.folders,
+  });
+  const syncRead = planSync(opts.clients.s3, {
+    ...opts.location,
+    files,
+    pipeline: pipeline.stateMachineName,
+  });
+  // The desired definitions are built while the reads are in flight (the servers work meanwhile).
+  const desired = desiredResources(pipeline, {
+    location: opts.location,
+    roleArn: opts.roleArn,
+    stateMachineRoleArn: opts.stateMachineRoleArn,
+    userTags: opts.userTags,
+    extraPyFilesKey: files.some((f) => f.key === EXTERNAL_LIBS_KEY) ? EXTERNAL_LIBS_KEY : undefined,
+  });
+  const [sync, actual] = await Promise.all([syncRead, remote]);
+  const { jobs, stateMachine } = diffPlan(desired, actual, { prune: opts.prune });
+  return { pipeline, sync, jobs, stateMachine, tags: desired.tags };
 }
 
 /**
  * Starts the Glue and Step Functions reads (BatchGetJobs in batches, two tag listings at most, the
  * state machine) so they run while the files are collected and hashed.
  */
-export function readRemoteState(
+function readRemoteState(
   pipeline: Pipeline,
-  ctx: Pick<PlanContext, 'clients' | 'bucket' | 'prefix' | 'userTags' | 'prune'>,
+  opts: Pick<PlanOptions, 'clients' | 'location' | 'userTags' | 'prune'>,
 ): Promise<RemoteState> {
-  const tags = resourceTags(ctx.userTags, pipeline.stateMachineName, ctx.bucket, ctx.prefix);
-  const owned = ownershipTags(pipeline.stateMachineName, ctx.bucket, ctx.prefix);
+  const { glue, sfn } = opts.clients;
+  const tags = resourceTags(opts.userTags, pipeline.stateMachineName, opts.location);
+  const owned = ownershipTags(pipeline.stateMachineName, opts.location);
   const sameTags = Object.keys(tags).length === Object.keys(owned).length;
   return Promise.all([
     readJobs(
-      ctx.clients.glue,
+      glue,
       pipeline.jobs.map((j) => j.glueName),
     ),
-    jobsWithTags(ctx.clients.glue, tags),
-    ctx.prune && !sameTags ? jobsWithTags(ctx.clients.glue, owned) : Promise.resolve(undefined),
-    readStateMachine(ctx.clients.sfn, pipeline.stateMachineName),
+    jobsWithTags(glue, tags),
+    opts.prune && !sameTags ? jobsWithTags(glue, owned) : Promise.resolve(undefined),
+    readStateMachine(sfn, pipeline.stateMachineName),
   ]).then(([jobs, fullyTagged, ownedJobs, stateMachine]) => ({
     jobs,
     fullyTagged,
     owned: ownedJobs,
     stateMachine,
   }));
-}
-
-export async function computePlan(
-  pipeline: Pipeline,
-  ctx: PlanContext,
-  remote: Promise<RemoteState> = readRemoteState(pipeline, ctx),
-): Promise<Plan> {
-  const { clients, bucket, prefix } = ctx;
-  const tags = resourceTags(ctx.userTags, pipeline.stateMachineName, bucket, prefix);
-  const syncRead = planSync(clients.s3, {
-    bucket,
-    prefix,
-    files: ctx.files,
-    pipeline: pipeline.stateMachineName,
-  });
-  // The desired definitions are built while the reads are in flight (the servers work meanwhile).
-  const desiredJobs = pipeline.jobs.map((job) => ({
-    job,
-    definition: desiredDefinition(job, {
-      bucket,
-      prefix,
-      roleArn: ctx.roleArn,
-      extraPyFilesKey: ctx.extraPyFilesKey,
-    }),
-  }));
-  const desiredSm: DesiredStateMachine = {
-    name: pipeline.stateMachineName,
-    definition: serializeDefinition(
-      buildDefinition(pipeline.jobs, {
-        comment: `Glue pipeline ${pipeline.name}`,
-        expectedDurations: hints(pipeline),
-      }),
-    ),
-    roleArn: ctx.stateMachineRoleArn,
-    tags,
-  };
-  const [sync, actual] = await Promise.all([syncRead, remote]);
-  const { jobs: actualJobs, fullyTagged, owned: ownedJobs, stateMachine: actualSm } = actual;
-
-  const jobs: JobChange[] = desiredJobs.map(({ job, definition }) => {
-    const actual = actualJobs.get(job.glueName);
-    if (!actual) return { name: job.name, glueName: job.glueName, action: 'create', fields: [], definition };
-    const fields = changedFields(definition, actual);
-    if (fields.length > 0)
-      return { name: job.name, glueName: job.glueName, action: 'update', fields, definition };
-    if (!fullyTagged.has(job.glueName)) {
-      return { name: job.name, glueName: job.glueName, action: 'tag', fields: ['Tags'], definition };
-    }
-    return { name: job.name, glueName: job.glueName, action: 'unchanged', fields: [] };
-  });
-  if (ctx.prune) {
-    const declared = new Set(pipeline.jobs.map((j) => j.glueName));
-    for (const name of [...(ownedJobs ?? fullyTagged)].sort()) {
-      if (!declared.has(name)) jobs.push({ name, glueName: name, action: 'delete', fields: [] });
-    }
-  }
-
-  const smFields = actualSm ? stateMachineChanges(desiredSm, actualSm) : [];
-  const stateMachine: StateMachineChange = {
-    name: desiredSm.name,
-    action: !actualSm ? 'create' : smFields.length > 0 ? 'update' : 'unchanged',
-    fields: smFields,
-    desired: desiredSm,
-    actual: actualSm,
-  };
-  return { pipeline, sync, jobs, stateMachine, tags };
-}
-
-/** Manifest `expected-minutes` as the builder's duration hints; undefined when no job has one. */
-function hints(pipeline: Pipeline): Map<string, number> | undefined {
-  const known = pipeline.jobs.filter((j) => j.expectedMinutes !== undefined);
-  return known.length > 0 ? new Map(known.map((j) => [j.name, j.expectedMinutes!])) : undefined;
 }
 
 export interface PlanCounts {

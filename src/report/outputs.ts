@@ -2,63 +2,63 @@
 // or failed on bad input.
 import * as core from '@actions/core';
 import type { ApplyResult } from '../apply/index.js';
+import { executionUrl, jobRunUrl, stateMachineUrl } from '../aws/console-links.js';
 import type { DestroyResult } from '../destroy/index.js';
 import { InputError, InputErrors } from '../errors.js';
-import type { Inputs } from '../inputs.js';
+import { type ArtifactLocation, s3Uri } from '../location.js';
 import { countPlan, type Plan } from '../plan/index.js';
 import type { RunReport } from '../run/index.js';
-import { executionUrl, jobRunUrl, stateMachineUrl } from './console-links.js';
 import { planMarkdown } from './plan-table.js';
 import { annotateFailures, runMarkdown } from './run-summary.js';
-import { deploySummaryMarkdown } from './summary.js';
+import { deploySummaryMarkdown, type SummaryOptions } from './summary.js';
 
 /** Outputs every deploy or plan has: job names, the change counts and the plan table. */
-export function reportPlan(plan: Plan, inputs: Inputs): void {
-  const counts = countPlan(plan, inputs.prune);
+export function reportPlan(plan: Plan, opts: { prune: boolean }): void {
+  const counts = countPlan(plan, opts.prune);
   core.info(
     `plan: ${counts.changes} change(s), ${counts.uploads} file(s) to upload, ${counts.unchanged} unchanged`,
   );
   core.setOutput('job-names', JSON.stringify(plan.pipeline.jobs.map((j) => j.glueName)));
   core.setOutput('has-changes', String(counts.changes > 0));
   core.setOutput('changes', String(counts.changes));
-  core.setOutput('plan', planMarkdown(plan, inputs.prune));
-  if (inputs.mode === 'plan') {
-    core.setOutput('status', 'PLANNED');
-    core.setOutput('uploaded', '0');
-    core.setOutput('unchanged', String(counts.unchanged));
-    if (plan.stateMachine.actual) core.setOutput('state-machine-arn', plan.stateMachine.actual.arn);
-  }
+  core.setOutput('plan', planMarkdown(plan, opts.prune));
 }
 
-export function reportDeploy(result: ApplyResult, inputs: Inputs): void {
+/** The outputs of mode plan, where nothing is applied. */
+export function reportPlanned(plan: Plan, opts: { prune: boolean }): void {
+  core.setOutput('status', 'PLANNED');
+  core.setOutput('uploaded', '0');
+  core.setOutput('unchanged', String(countPlan(plan, opts.prune).unchanged));
+  if (plan.stateMachine.actual) core.setOutput('state-machine-arn', plan.stateMachine.actual.arn);
+}
+
+export function reportDeploy(result: ApplyResult, opts: { region: string }): void {
   core.setOutput('status', 'DEPLOYED');
   core.setOutput('state-machine-arn', result.stateMachineArn);
   core.setOutput('uploaded', String(result.uploaded));
   core.setOutput('unchanged', String(result.unchanged));
-  core.setOutput('console-url', stateMachineUrl(inputs.region, result.stateMachineArn));
+  core.setOutput('console-url', stateMachineUrl(opts.region, result.stateMachineArn));
   core.info(`deployed ${result.stateMachineArn}: ${result.uploaded} uploaded, ${result.unchanged} unchanged`);
 }
 
 /** Outputs of the runs; returns the failure message when a run did not succeed. */
 export function reportRuns(
   reports: RunReport[],
-  plan: Plan,
-  inputs: Inputs,
+  opts: { region: string },
 ): { status: string; failed?: string } {
   let failed: string | undefined;
   for (const r of reports) {
     if (r.executionArn) {
       core.setOutput('execution-arn', r.executionArn);
-      core.setOutput('console-url', executionUrl(inputs.region, r.executionArn));
+      core.setOutput('console-url', executionUrl(opts.region, r.executionArn));
     }
     if (r.jobRunId) {
       core.setOutput('job-run-id', r.jobRunId);
       if (r.jobRunState) core.setOutput('job-run-state', r.jobRunState);
-      const glueName =
-        plan.pipeline.jobs.find((j) => j.name === inputs.runJob)?.glueName ?? inputs.runJob ?? '';
-      if (!r.executionArn) core.setOutput('console-url', jobRunUrl(inputs.region, glueName, r.jobRunId));
+      if (!r.executionArn)
+        core.setOutput('console-url', jobRunUrl(opts.region, r.glueName ?? '', r.jobRunId));
     }
-    annotateFailures(r);
+    annotateFailures(r, opts.region);
     if (r.status !== 'SUCCEEDED' && r.status !== 'STARTED') failed ??= `${r.status}: ${r.message ?? ''}`;
   }
   // The worst status wins: one failed run fails the step. A run not waited for leaves DEPLOYED.
@@ -72,20 +72,20 @@ export function reportRuns(
 /** The job summary: the plan, then one section per run. */
 export async function writeSummary(
   plan: Plan,
-  inputs: Inputs,
+  opts: SummaryOptions & { region: string },
   status: string,
   runs: RunReport[] = [],
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const sections = runs.map((r) => runMarkdown(r, plan.pipeline, inputs.region));
+  const sections = runs.map((r) => runMarkdown(r, plan.pipeline, opts.region));
   await core.summary
-    .addRaw([deploySummaryMarkdown(plan, inputs, status), ...sections].join('\n\n'), true)
+    .addRaw([deploySummaryMarkdown(plan, opts, status), ...sections].join('\n\n'), true)
     .write();
 }
 
 export async function reportDestroy(
   r: DestroyResult,
-  inputs: Inputs,
+  opts: { location: ArtifactLocation },
   stateMachineName: string,
 ): Promise<void> {
   const changes = r.jobs.length + r.objects + (r.stateMachineArn ? 1 : 0);
@@ -101,7 +101,7 @@ export async function reportDestroy(
   const rows = [
     ...(r.stateMachineArn ? [`| state machine | ${stateMachineName} | delete |`] : []),
     ...r.jobs.map((j) => `| Glue job | ${j} | delete |`),
-    `| S3 object | ${r.objects} object(s) under \`s3://${inputs.bucket}/${inputs.prefix}\` | delete |`,
+    `| S3 object | ${r.objects} object(s) under \`${s3Uri(opts.location)}\` | delete |`,
   ];
   const table = `| resource | name | action |\n|---|---|---|\n${rows.join('\n')}`;
   await core.summary.addRaw(`## Glue pipeline \`${stateMachineName}\`: DESTROYED\n\n${table}\n`).write();

@@ -1,5 +1,6 @@
 // The plan as a markdown table: one row per resource that changes, unchanged ones summed up.
 import type { Plan } from '../plan/index.js';
+import { formatBytes } from './format.js';
 
 const MAX_FILE_ROWS = 50;
 
@@ -46,10 +47,4 @@ function code(s: string): string {
 
 function escapeCell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }

@@ -1,8 +1,9 @@
 // What a run did, for the log, the annotations and the job summary.
 import * as core from '@actions/core';
+import { executionUrl, jobRunUrl } from '../aws/console-links.js';
 import type { Pipeline } from '../model.js';
-import { duration, type FailureReport, type RunReport } from '../run/index.js';
-import { executionUrl, jobRunUrl } from './console-links.js';
+import type { FailureReport, RunReport } from '../run/index.js';
+import { duration } from './format.js';
 import { mermaidGraph } from './mermaid.js';
 
 export function runMarkdown(report: RunReport, pipeline: Pipeline, region: string): string {
@@ -25,11 +26,16 @@ export function runMarkdown(report: RunReport, pipeline: Pipeline, region: strin
     const run = r?.runId ? `[${r.runId.slice(0, 16)}](${jobRunUrl(region, glueName, r.runId)})` : '';
     lines.push(`| ${name} | ${r?.status ?? 'not started'} | ${took} | ${run} |`);
   }
-  for (const f of report.failures) lines.push('', ...failureMarkdown(f));
+  for (const f of report.failures) lines.push('', ...failureMarkdown(f, region));
   return lines.join('\n');
 }
 
-function failureMarkdown(f: FailureReport): string[] {
+/** Console links of a failed job (its run, when the run is known). */
+function failureLinks(f: FailureReport, region: string): { label: string; url: string }[] {
+  return f.runId ? [{ label: 'job run', url: jobRunUrl(region, f.glueName, f.runId) }] : [];
+}
+
+function failureMarkdown(f: FailureReport, region: string): string[] {
   const out = [
     `#### ✖ ${f.glueName}${f.runId ? ` (run ${f.runId})` : ''}`,
     '',
@@ -39,12 +45,12 @@ function failureMarkdown(f: FailureReport): string[] {
   ];
   for (const t of f.logs)
     out.push('', `Last ${t.lines.length} line(s) of \`${t.group}\`:`, '```text', ...t.lines, '```');
-  for (const l of f.links) out.push(`[${l.label}](${l.url})`);
+  for (const l of failureLinks(f, region)) out.push(`[${l.label}](${l.url})`);
   return out;
 }
 
 /** One ::error annotation per failed job, with the error, the log tail and the console link. */
-export function annotateFailures(report: RunReport): void {
+export function annotateFailures(report: RunReport, region: string): void {
   for (const f of report.failures) {
     const logText = f.logs
       .map((t) => `--- ${t.group} (last ${t.lines.length} lines)\n${t.lines.join('\n')}`)
@@ -54,7 +60,9 @@ export function annotateFailures(report: RunReport): void {
     if (logText) core.info(logText);
     core.endGroup();
     core.error(
-      [f.errorMessage, logText, ...f.links.map((l) => `${l.label}: ${l.url}`)].filter(Boolean).join('\n'),
+      [f.errorMessage, logText, ...failureLinks(f, region).map((l) => `${l.label}: ${l.url}`)]
+        .filter(Boolean)
+        .join('\n'),
       {
         title: `Glue job ${f.glueName} failed${f.runId ? ` (run ${f.runId})` : ''}`,
       },

@@ -1,12 +1,17 @@
 // The job summary: what changed (or would change), and the pipeline as a mermaid graph.
-import type { Inputs } from '../inputs.js';
+import { type ArtifactLocation, s3Uri } from '../location.js';
 import { countPlan, type Plan } from '../plan/index.js';
 import { mermaidGraph } from './mermaid.js';
 import { planMarkdown } from './plan-table.js';
 
-export function deploySummaryMarkdown(plan: Plan, inputs: Inputs, status: string): string {
-  const counts = countPlan(plan, inputs.prune);
-  const where = `s3://${inputs.bucket}/${inputs.prefix}`;
+export interface SummaryOptions {
+  location: ArtifactLocation;
+  prune: boolean;
+}
+
+export function deploySummaryMarkdown(plan: Plan, opts: SummaryOptions, status: string): string {
+  const counts = countPlan(plan, opts.prune);
+  const where = s3Uri(opts.location);
   return [
     `## Glue pipeline \`${plan.pipeline.stateMachineName}\`: ${status}`,
     '',
@@ -16,7 +21,7 @@ export function deploySummaryMarkdown(plan: Plan, inputs: Inputs, status: string
     '',
     '### Plan',
     '',
-    planMarkdown(plan, inputs.prune),
+    planMarkdown(plan, opts.prune),
     '',
     '### Pipeline',
     '',

@@ -1,6 +1,7 @@
-// Starts the pipeline's state machine and follows the execution to its end, printing one line per
-// job as it starts and ends (from the execution history, read incrementally).
-import { DescribeExecutionCommand, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+// Follows an execution of the pipeline's state machine to its end, reporting each job as it starts
+// and ends (from the execution history, read incrementally).
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import { describeExecution } from './aws.js';
 import { HistoryReader, type JobEvent } from './history.js';
 import { type Clock, pollUntil } from './poll.js';
 
@@ -15,30 +16,6 @@ export interface JobRecord {
   endedAt?: Date;
   error?: string;
   errorMessage?: string;
-}
-
-/**
- * StartExecution is idempotent by name in AWS (same name and input return the same execution), so a
- * retry after a lost response is harmless; an emulator that answers ExecutionAlreadyExists instead
- * gets the same result.
- */
-export async function startExecution(
-  sfn: SFNClient,
-  stateMachineArn: string,
-  name: string,
-  input: string,
-): Promise<string> {
-  try {
-    const r = await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input }));
-    return r.executionArn!;
-  } catch (e) {
-    if ((e as Error).name !== 'ExecutionAlreadyExists') throw e;
-    return executionArnOf(stateMachineArn, name);
-  }
-}
-
-export function executionArnOf(stateMachineArn: string, name: string): string {
-  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 }
 
 export interface ExecutionOutcome {
@@ -86,7 +63,7 @@ export async function followExecution(
   const r = await pollUntil<Final>(
     async () => {
       absorb(await reader.readNew());
-      const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      const d = await describeExecution(sfn, executionArn);
       if (d.status === 'RUNNING' || d.status === 'PENDING_REDRIVE') {
         opts.onPoll?.(jobs);
         return { done: false };

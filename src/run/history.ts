@@ -1,7 +1,8 @@
 // Reads a Step Functions execution's history incrementally and turns it into per-job events.
 // New events are read newest-first (reverseOrder) until an already-seen id, so each poll costs one
 // request however long the history is.
-import { GetExecutionHistoryCommand, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
+import type { HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
+import { historyPage } from './aws.js';
 
 export interface JobEvent {
   state: string;
@@ -28,16 +29,8 @@ export class HistoryReader {
     const fresh: HistoryEvent[] = [];
     let nextToken: string | undefined;
     page: do {
-      const r = await this.sfn.send(
-        new GetExecutionHistoryCommand({
-          executionArn: this.executionArn,
-          reverseOrder: true,
-          maxResults: 1000,
-          nextToken,
-          includeExecutionData: true,
-        }),
-      );
-      for (const e of r.events ?? []) {
+      const r = await historyPage(this.sfn, this.executionArn, nextToken);
+      for (const e of r.events) {
         if ((e.id ?? 0) <= this.lastId) break page;
         fresh.push(e);
       }

@@ -2,13 +2,8 @@
 // StartJobRun has no idempotency token: a retry after a lost response would start a second run. So
 // the SDK does not retry it; we tag the run with a unique argument and, after an error, look for a
 // run carrying it before trying again.
-import {
-  GetJobRunCommand,
-  GetJobRunsCommand,
-  type GlueClient,
-  type JobRun,
-  StartJobRunCommand,
-} from '@aws-sdk/client-glue';
+import type { GlueClient, JobRun } from '@aws-sdk/client-glue';
+import { getJobRun, recentJobRuns, startJobRunOnce } from './aws.js';
 import { type BackoffOptions, type Clock, pollUntil, realClock } from './poll.js';
 
 export const RUN_TOKEN_ARG = '--glue-pipeline-deploy-run-token';
@@ -27,8 +22,7 @@ export async function startJobRun(
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       // `glue` makes one attempt per send: retries are ours, after checking for an applied attempt.
-      const r = await glue.send(new StartJobRunCommand({ JobName: jobName, Arguments }));
-      return r.JobRunId!;
+      return await startJobRunOnce(glue, jobName, Arguments);
     } catch (e) {
       lastError = e;
       const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
@@ -44,8 +38,8 @@ export async function startJobRun(
 }
 
 async function findRunByToken(glue: GlueClient, jobName: string, token: string): Promise<string | undefined> {
-  const r = await glue.send(new GetJobRunsCommand({ JobName: jobName, MaxResults: 50 }));
-  return r.JobRuns?.find((run) => run.Arguments?.[RUN_TOKEN_ARG] === token)?.Id;
+  const runs = await recentJobRuns(glue, jobName, 50);
+  return runs.find((run) => run.Arguments?.[RUN_TOKEN_ARG] === token)?.Id;
 }
 
 export async function followJobRun(
@@ -63,7 +57,7 @@ export async function followJobRun(
   let lastState = '';
   const r = await pollUntil<JobRun>(
     async () => {
-      const { JobRun: run } = await glue.send(new GetJobRunCommand({ JobName: jobName, RunId: runId }));
+      const run = await getJobRun(glue, jobName, runId);
       if (run?.JobRunState && run.JobRunState !== lastState) {
         lastState = run.JobRunState;
         opts.onState?.(run);

@@ -1,5 +1,6 @@
 // The last lines a failed Glue run wrote: /aws-glue/jobs/error and /aws-glue/jobs/output, stream = run id.
-import { type CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { logTail } from './aws.js';
 
 export const LOG_GROUPS = ['/aws-glue/jobs/error', '/aws-glue/jobs/output'] as const;
 
@@ -12,11 +13,7 @@ export async function tailRunLogs(logs: CloudWatchLogsClient, runId: string, lim
   const tails = await Promise.all(
     LOG_GROUPS.map(async (group) => {
       try {
-        // startFromHead=false + limit returns the newest `limit` events.
-        const r = await logs.send(
-          new GetLogEventsCommand({ logGroupName: group, logStreamName: runId, limit, startFromHead: false }),
-        );
-        return { group, lines: (r.events ?? []).map((e) => (e.message ?? '').replace(/\n$/, '')) };
+        return { group, lines: await logTail(logs, group, runId, limit) };
       } catch (e) {
         // No stream (the run wrote nothing there) is normal; anything else is worth one line.
         const name = (e as Error).name;

@@ -2,14 +2,14 @@
 // then write the state object once. Each write is safe to repeat: a PUT of the same bytes, a
 // delete of a gone key. The state goes last, so an interrupted run only uploads again.
 import { readFile } from 'node:fs/promises';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
-import { ByteBudget } from './budget.js';
-import { gcAbove } from './gc.js';
-import { PartBuffers, uploadMultipart } from './multipart.js';
-import { deleteKeys, ownerTagging, putJson, unquote } from './remote.js';
+import type { LocalFile } from '../artifacts/types.js';
+import { deleteKeys, deleteObject, ownerTagging, type PutTarget, putJson, putObject } from './aws.js';
+import { PartBuffers, uploadMultipart } from './aws-multipart.js';
+import { ByteBudget, gcAbove } from './memory.js';
 import { nextState, serializeState } from './state.js';
-import type { LocalFile, PlannedFile, SyncPlan, SyncProgress, SyncResult } from './types.js';
+import type { PlannedFile, SyncPlan, SyncProgress, SyncResult } from './types.js';
 
 const MiB = 1024 * 1024;
 
@@ -120,33 +120,22 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
   return result;
 }
 
-interface Target {
-  s3: S3Client;
-  bucket: string;
-  key: string;
-  tagging: string;
+/** Deletes the pipeline's state object (destroy: nothing of it is left to track), when there was one. */
+export async function deleteSyncState(s3: S3Client, plan: SyncPlan): Promise<void> {
+  if (plan.stateExisted) await deleteObject(s3, plan.bucket, plan.stateKey);
 }
 
-/** One PUT with the body in memory: the SDK can retry it (a stream could not be replayed). */
-async function uploadWhole(t: Target, f: PlannedFile): Promise<string> {
+/** One PUT with the body in memory, checked against the size the plan saw. */
+async function uploadWhole(t: PutTarget, f: PlannedFile): Promise<string> {
   const body = f.file.body ?? (await readFile(f.file.path!));
   if (body.length !== f.size)
     throw new Error(`${f.file.source} changed since the plan (${f.size} → ${body.length} bytes)`);
-  const r = await t.s3.send(
-    new PutObjectCommand({
-      Bucket: t.bucket,
-      Key: t.key,
-      Body: body,
-      ContentType: f.file.contentType,
-      Tagging: t.tagging,
-    }),
-  );
-  return unquote(r.ETag ?? '');
+  return putObject(t, body, f.file.contentType);
 }
 
 /** Multipart upload read from disk part by part: at most queueSize parts in memory. */
 function uploadInParts(
-  t: Target,
+  t: PutTarget,
   file: LocalFile,
   partSize: number,
   queueSize: number,

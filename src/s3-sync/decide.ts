@@ -1,7 +1,8 @@
 // Pure decisions: what to do with each file, which recorded keys are orphans. No I/O here; the
 // planner feeds in the listing, the state and (only when needed) locally computed ETags.
-import { partCount } from './hash.js';
-import type { FileAction, LocalFile, Orphan, RemoteObject, StateEntry, SyncState } from './types.js';
+import type { LocalFile } from '../artifacts/types.js';
+import { partCount } from './etag.js';
+import type { FileAction, Orphan, RemoteObject, StateEntry, SyncState } from './types.js';
 
 export type Decision = { action: FileAction; reason: string } | { action: 'check-etag'; partSizes: number[] };
 

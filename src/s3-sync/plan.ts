@@ -1,12 +1,13 @@
 // planSync: read the listing and the state object (no writes), decide each file, find orphans.
 import type { S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
+import type { LocalFile } from '../artifacts/types.js';
+import { normalizePrefix } from '../location.js';
+import { getText, listFolders, ownerOf } from './aws.js';
 import { decideByEtag, decideFile, findOrphans } from './decide.js';
-import { localEtags } from './hash.js';
-import { normalizePrefix, stateKey, topFolders } from './keys.js';
-import { getText, listFolders, ownerOf } from './remote.js';
-import { emptyState, parseState } from './state.js';
-import type { LocalFile, PlannedFile, RemoteObject, SyncPlan } from './types.js';
+import { localEtags } from './etag.js';
+import { emptyState, parseState, stateKey } from './state.js';
+import type { PlannedFile, RemoteObject, SyncPlan } from './types.js';
 
 const MiB = 1024 * 1024;
 /** Default multipart part size; also the size above which a file is uploaded in parts. */
@@ -85,6 +86,16 @@ async function planFile(
   if (byEtag.action !== 'unchanged') return { ...base, ...byEtag };
   const owned = (await ownerOf(s3, opts.bucket, prefix + file.key)) === opts.pipeline;
   return { ...base, ...byEtag, adopt: { identity: file.identity, etag: r.etag, size: r.size, owned } };
+}
+
+/** First path segment of each key: the folders to list instead of the whole prefix. */
+export function topFolders(keys: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const k of keys) {
+    const i = k.indexOf('/');
+    out.add(i < 0 ? k : k.slice(0, i + 1));
+  }
+  return [...out].sort();
 }
 
 /** Counts per action, for outputs and the summary line. */

@@ -2,6 +2,14 @@
 // and the ETag S3 gave it. One GET tells what is unchanged without reading any file.
 import type { Orphan, PlannedFile, StateEntry, SyncState } from './types.js';
 
+/** Folder (under the prefix) of this action's own bookkeeping. */
+export const STATE_FOLDER = '.glue-pipeline-deploy';
+
+/** Full key of a pipeline's state object. One per pipeline, so pipelines sharing a prefix never race. */
+export function stateKey(prefix: string, pipeline: string): string {
+  return `${prefix}${STATE_FOLDER}/${encodeURIComponent(pipeline)}/state.json`;
+}
+
 export function emptyState(pipeline: string): SyncState {
   return { version: 1, pipeline, files: {} };
 }

@@ -29,7 +29,8 @@
 // execution history (TaskSucceeded/TaskFailed events, per state name: see jobsByStateName).
 
 import type { GraphNode } from '../model.js';
-import { buildDag, compare, type Dag } from './dag.js';
+import { compareCodeUnits } from '../order.js';
+import { buildDag, type Dag } from './dag.js';
 import { layeredSchedule, type Schedule, seriesParallelSchedule } from './schedule.js';
 
 export const GLUE_START_JOB_RUN_SYNC = 'arn:aws:states:::glue:startJobRun.sync';
@@ -111,7 +112,7 @@ function expected(names: readonly string[], known: ReadonlyMap<string, number> |
 
 /** Task state name → job, so execution history events (which carry state names) map to jobs. */
 export function jobsByStateName(nodes: readonly GraphNode[]): Map<string, GraphNode> {
-  const sorted = [...nodes].sort((a, b) => compare(a.name, b.name));
+  const sorted = [...nodes].sort((a, b) => compareCodeUnits(a.name, b.name));
   const names = assignStateNames(sorted.map((n) => n.name));
   return new Map(sorted.map((node, i) => [names[i]!, node]));
 }

@@ -2,6 +2,7 @@
 // transitive closure as bitsets (the schedulers ask "is u before v?" O(n²) times).
 
 import type { GraphNode } from '../model.js';
+import { compareCodeUnits } from '../order.js';
 
 export interface Dag {
   /** Manifest names, sorted: index i is names[i], so index order is name order (determinism). */
@@ -21,7 +22,7 @@ export interface Dag {
  * unique names, known dependencies, no cycles. A failure here is a bug upstream, not user input.
  */
 export function buildDag(input: readonly GraphNode[]): Dag {
-  const nodes = [...input].sort((a, b) => compare(a.name, b.name));
+  const nodes = [...input].sort((a, b) => compareCodeUnits(a.name, b.name));
   const names = nodes.map((n) => n.name);
   const index = new Map<string, number>();
   names.forEach((name, i) => {
@@ -97,9 +98,4 @@ export function criticalPath(dag: Dag, durations: readonly number[]): number {
     longest = Math.max(longest, finish[v]!);
   }
   return longest;
-}
-
-/** Code-unit order, independent of locale (localeCompare is not stable across ICU versions). */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

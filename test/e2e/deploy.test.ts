@@ -7,8 +7,8 @@ import { GetJobCommand, GlueClient } from '@aws-sdk/client-glue';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyze } from '../../src/state-machine/simulate.js';
-import { buildZip } from '../../src/zip/index.js';
+import { analyze } from '../../bench/asl-simulate.js';
+import { buildZip } from '../../src/artifacts/index.js';
 import { clientConfig, emulatorControl, freshBucketName, uniqueSuffix } from '../helpers/emulator.js';
 import { FIXTURE_DATA, FIXTURE_JOBS, freshCopy, writeFixture } from '../helpers/fixture.js';
 import {

@@ -1,7 +1,7 @@
 // infra/bootstrap.yml: deployed into the local emulator (moto's CloudFormation), and checked as a
 // template for what moto cannot show (bucket versioning, public access block, lifecycle, TLS-only
 // policy, OIDC provider: moto 5.2.5 ignores or skips them), and against the AWS calls src/ makes.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -27,6 +27,7 @@ import {
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { clientConfig, EMULATOR_ACCOUNT_ID, freshBucketName, uniqueSuffix } from '../helpers/emulator.js';
+import { sourceFiles } from '../helpers/sources.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TEMPLATE_PATH = path.join(ROOT, 'infra', 'bootstrap.yml');
@@ -92,14 +93,6 @@ const S3_ACTION: Record<string, string> = {
   UploadPart: 'PutObject',
   CompleteMultipartUpload: 'PutObject',
 };
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(p);
-    return e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [p] : [];
-  });
-}
 
 /** IAM actions of the SDK commands one source file instantiates (`new XCommand(`). */
 function actionsCalledBy(source: string): string[] {

@@ -15,15 +15,9 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  applySync,
-  collectFiles,
-  type LocalFile,
-  OWNER_TAG_KEY,
-  planSync,
-  type SyncProgress,
-  stateKey,
-} from '../../src/s3-sync/index.js';
+import { collectFiles, type LocalFile } from '../../src/artifacts/index.js';
+import { applySync, planSync, type SyncProgress, stateKey } from '../../src/s3-sync/index.js';
+import { TAG_PIPELINE } from '../../src/tags.js';
 import { clientConfig, emulatorControl, freshBucketName, uniqueSuffix } from '../helpers/emulator.js';
 
 const MiB = 1024 * 1024;
@@ -143,7 +137,7 @@ describe('S3 sync against the emulator', () => {
     expect((await get('input_files/big/lançamentos.bin')).etag).toMatch(/-3"$/);
     for (const key of ['input_files/big/lançamentos.bin', 'src_code/db/compras.sql']) {
       const tags = await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: PREFIX + key }));
-      expect(tags.TagSet, key).toContainEqual({ Key: OWNER_TAG_KEY, Value: PIPELINE });
+      expect(tags.TagSet, key).toContainEqual({ Key: TAG_PIPELINE, Value: PIPELINE });
     }
   });
 

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { changedFields, desiredDefinition } from '../../src/glue-jobs/definition.js';
-import type { JobSpec } from '../../src/model.js';
+import { changedFields, desiredDefinition } from '../../src/glue/definition.js';
 import { mermaidGraph } from '../../src/report/mermaid.js';
+import { jobSpec } from '../helpers/job-spec.js';
 
-const job: JobSpec = {
-  name: 'load',
-  glueName: 'dev-load',
-  script: 'glue-jobs/load.py',
-  dependsOn: [],
-  glueVersion: '5.0',
-  workerType: 'G.1X',
-  numberOfWorkers: 2,
-  timeout: 30,
-  maxRetries: 0,
-  executionClass: 'STANDARD',
+const job = jobSpec('load', {
   additionalPythonModules: ['a==1', 'b==2'],
   arguments: { '--X': '1', '--enable-metrics': 'false' },
-};
+});
 const ctx = {
   bucket: 'b',
   prefix: 'dev/',

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import type { InputErrors } from '../../src/errors.js';
-import { parseInputs, type RawInputs } from '../../src/inputs.js';
+import { INPUTS, parseInputs, type RawInputs } from '../../src/inputs.js';
 
 const base = (over: Partial<RawInputs> = {}): RawInputs =>
   ({
@@ -42,6 +44,23 @@ const messages = (f: () => unknown) => {
 };
 
 describe('inputs', () => {
+  it('reads exactly the inputs action.yml declares, with the same defaults', () => {
+    const action = parseYaml(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as {
+      inputs: Record<string, { default?: unknown; required?: boolean }>;
+    };
+    const declared = Object.entries(action.inputs).map(([name, i]) => [
+      name,
+      i.default === undefined ? undefined : String(i.default),
+    ]);
+    const table = Object.values(INPUTS).map((spec) => [spec.name, spec.default]);
+    const byName = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
+    expect(table.sort(byName)).toEqual(declared.sort(byName));
+    // A required input has no default to fall back on.
+    for (const [name, i] of Object.entries(action.inputs)) {
+      if (i.required) expect(i.default, name).toBeUndefined();
+    }
+  });
+
   it('applies the documented defaults', () => {
     const i = parseInputs(base(), { AWS_REGION: 'eu-west-1' });
     expect(i).toMatchObject({

@@ -4,9 +4,9 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { gitBlobIds } from '../../src/artifacts/git-index.js';
+import { collectFiles } from '../../src/artifacts/index.js';
 import { InputError } from '../../src/errors.js';
-import { gitBlobIds } from '../../src/s3-sync/git-index.js';
-import { collectFiles } from '../../src/s3-sync/index.js';
 
 let root: string;
 const write = async (rel: string, content: string) => {

@@ -5,20 +5,17 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ByteBudget } from '../../src/s3-sync/budget.js';
+import { parseLsFiles, parseStatusPaths } from '../../src/artifacts/git-index.js';
+import { gitBlobIdOf, gitBlobIdOfFile } from '../../src/artifacts/identity.js';
+import { contentTypeFor, type LocalFile } from '../../src/artifacts/index.js';
+import { normalizePrefix } from '../../src/location.js';
 import { decideByEtag, decideFile, etagPartSizes, findOrphans } from '../../src/s3-sync/decide.js';
-import { parseLsFiles, parseStatusPaths } from '../../src/s3-sync/git-index.js';
-import {
-  gitBlobIdOf,
-  gitBlobIdOfFile,
-  localEtags,
-  multipartEtag,
-  partCount,
-} from '../../src/s3-sync/hash.js';
-import { contentTypeFor, normalizePrefix, stateKey } from '../../src/s3-sync/index.js';
-import { topFolders } from '../../src/s3-sync/keys.js';
+import { localEtags, multipartEtag, partCount } from '../../src/s3-sync/etag.js';
+import { stateKey } from '../../src/s3-sync/index.js';
+import { ByteBudget } from '../../src/s3-sync/memory.js';
+import { topFolders } from '../../src/s3-sync/plan.js';
 import { emptyState, nextState, parseState, serializeState } from '../../src/s3-sync/state.js';
-import type { LocalFile, PlannedFile, SyncState } from '../../src/s3-sync/types.js';
+import type { PlannedFile, SyncState } from '../../src/s3-sync/types.js';
 
 const MiB = 1024 * 1024;
 const md5 = (b: Buffer) => createHash('md5').update(b).digest();

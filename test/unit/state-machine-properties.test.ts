@@ -1,11 +1,11 @@
 import validator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
+import { analyze, type SimMachine, simulate } from '../../bench/asl-simulate.js';
 import { randomDag, randomDurations, randomInt, randomSpDag, rng } from '../../bench/random-dag.js';
 import { makespan, scheduleQuality } from '../../bench/schedule.js';
 import { buildDefinition } from '../../src/state-machine/asl.js';
 import { buildDag, criticalPath } from '../../src/state-machine/dag.js';
-import { analyze, type SimMachine, simulate } from '../../src/state-machine/simulate.js';
-import { expectDependenciesHonoured } from './state-machine-helpers.js';
+import { expectDependenciesHonoured } from '../helpers/state-machine.js';
 
 describe('random DAGs (seeded)', () => {
   it('honour every dependency, run each job once, never beat the critical path nor lose to layering', () => {

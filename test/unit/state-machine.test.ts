@@ -1,5 +1,6 @@
 import validator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
+import { analyze, simulate } from '../../bench/asl-simulate.js';
 import type { GraphNode } from '../../src/model.js';
 import {
   type AslDefinition,
@@ -8,8 +9,7 @@ import {
   jobsByStateName,
   serializeDefinition,
 } from '../../src/state-machine/asl.js';
-import { analyze, simulate } from '../../src/state-machine/simulate.js';
-import { expectDependenciesHonoured, node } from './state-machine-helpers.js';
+import { expectDependenciesHonoured, node } from '../helpers/state-machine.js';
 
 // asl-validator builds a new Ajv per call (65–400 ms): a handful of calls in this file only.
 function expectValidAsl(definition: AslDefinition): void {

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildZip, zipEntries } from '../../src/artifacts/index.js';
 import { InputError } from '../../src/errors.js';
-import { buildZip, zipEntries } from '../../src/zip/index.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 let tmp: string;
@@ -72,7 +72,7 @@ print(json.dumps({i.filename:[z.read(i).decode(), i.date_time, i.external_attr>>
   it('gives the same bytes in another time zone (separate process with TZ set)', async () => {
     const here = sha(await buildZip(lib));
     const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-    const script = `import { buildZip } from ${JSON.stringify(path.join(root, 'src/zip/index.ts'))};
+    const script = `import { buildZip } from ${JSON.stringify(path.join(root, 'src/artifacts/zip.ts'))};
 import { createHash } from 'node:crypto';
 process.stdout.write(createHash('sha256').update(await buildZip(${JSON.stringify(lib)})).digest('hex'));`;
     for (const tz of ['Asia/Tokyo', 'America/Sao_Paulo']) {

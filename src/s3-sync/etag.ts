@@ -1,43 +1,7 @@
-// Content hashes computed while streaming (a large file is never held in memory whole).
+// The ETags S3 would give local bytes (plain MD5, or the multipart form for a given part size), so
+// an object this action has no record of can be compared without downloading it.
 import { createHash, type Hash } from 'node:crypto';
-import { open } from 'node:fs/promises';
-
-const CHUNK = 1024 * 1024;
-
-/**
- * Calls `feed` with the file's bytes, chunk by chunk, through one reused buffer (a read stream
- * allocates a new chunk per read: hundreds of MiB of garbage on large files before the GC runs).
- * `feed` must not keep the chunk. Returns the number of bytes read.
- */
-export async function readChunks(path: string, feed: (chunk: Buffer) => void): Promise<number> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(CHUNK);
-    let total = 0;
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
-      if (bytesRead === 0) return total;
-      feed(buf.subarray(0, bytesRead));
-      total += bytesRead;
-    }
-  } finally {
-    await fh.close();
-  }
-}
-
-/** The git blob id of some bytes: sha1(`blob <size>\0` + bytes), what `git hash-object` prints. */
-export function gitBlobIdOf(body: Buffer): string {
-  return createHash('sha1').update(`blob ${body.length}\0`).update(body).digest('hex');
-}
-
-/** The git blob id of a file, streamed. `size` must be the file's size (from stat). */
-export async function gitBlobIdOfFile(path: string, size: number): Promise<string> {
-  const h = createHash('sha1').update(`blob ${size}\0`);
-  const seen = await readChunks(path, (chunk) => h.update(chunk));
-  // The file changed between stat and read: an id of a size it no longer has would be wrong.
-  if (seen !== size) throw new Error(`${path} changed while it was being read (${size} → ${seen} bytes)`);
-  return h.digest('hex');
-}
+import { readChunks } from '../artifacts/identity.js';
 
 /**
  * The ETag S3 gives an object uploaded in parts of `partSize` bytes: MD5 of the concatenated

@@ -3,6 +3,7 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import { compareCodeUnits } from '../order.js';
 
 export interface TreeFile {
   /** POSIX path relative to the walked folder, Unicode NFC (the same key on macOS and Linux). */
@@ -44,7 +45,7 @@ export async function walkTree(dir: string, opts: WalkOptions = {}): Promise<Tre
   }
   const out: TreeFile[] = [];
   await walkDir(absDir, '', new Set([top]), out, opts.skip, realRoot, show);
-  return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  return out.sort((a, b) => compareCodeUnits(a.rel, b.rel));
 }
 
 async function walkDir(

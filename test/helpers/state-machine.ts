@@ -1,9 +1,9 @@
 // Shared checks for the state-machine tests: read a definition back structurally.
 
 import { expect } from 'vitest';
+import { analyze } from '../../bench/asl-simulate.js';
 import type { GraphNode } from '../../src/model.js';
 import type { AslDefinition } from '../../src/state-machine/asl.js';
-import { analyze } from '../../src/state-machine/simulate.js';
 
 /** Every job runs exactly once, and for every edge a → b, a finishes before b starts, always. */
 export function expectDependenciesHonoured(nodes: readonly GraphNode[], definition: AslDefinition): void {

@@ -1,4 +1,4 @@
-// Reading a definition back, for tests and the benchmark: which jobs are certain to have finished
+// Reading a definition back, for the tests and the benchmark: which jobs are certain to have finished
 // before each job starts, and how long an execution takes for given job durations (Task =
 // its duration, Parallel = the longest branch, a sequence = the sum). Covers the states buildDefinition
 // emits (Task, Parallel) plus Pass and Succeed; anything else is refused rather than guessed.

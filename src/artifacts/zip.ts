@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ZipArchive } from 'archiver';
+import { compareCodeUnits } from '../order.js';
 import { isPythonJunk } from './junk.js';
 import { walkTree } from './walk.js';
 
@@ -68,5 +69,5 @@ async function plannedEntries(dir: string, opts: BuildZipOptions): Promise<Plann
     ...[...dirs].map((name) => ({ name })),
     ...files.map((f) => ({ name: `${top}/${f.rel}`, abs: f.abs })),
   ];
-  return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return entries.sort((a, b) => compareCodeUnits(a.name, b.name));
 }

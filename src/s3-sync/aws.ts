@@ -1,5 +1,7 @@
-// Every S3 call of the sync, kept at the edge: listing, the state object, tags, deletes.
+// The S3 calls (but multipart uploads, in aws-multipart.ts): listing, single PUTs, the state object,
+// tags, deletes.
 import {
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   GetObjectTaggingCommand,
@@ -10,12 +12,12 @@ import {
 import { TAG_PIPELINE } from '../tags.js';
 import type { RemoteObject } from './types.js';
 
-/** Tag every object this action writes carries; the value is the pipeline name. */
-/** The same ownership tag the Glue jobs and the state machine carry. */
-export const OWNER_TAG_KEY = TAG_PIPELINE;
-
+/**
+ * Tagging of every object this action writes: the ownership tag the Glue jobs and the state machine
+ * carry, valued with the pipeline name.
+ */
 export function ownerTagging(pipeline: string): string {
-  return `${encodeURIComponent(OWNER_TAG_KEY)}=${encodeURIComponent(pipeline)}`;
+  return `${encodeURIComponent(TAG_PIPELINE)}=${encodeURIComponent(pipeline)}`;
 }
 
 export const unquote = (etag: string) => etag.replace(/^"|"$/g, '');
@@ -58,6 +60,27 @@ export async function getText(s3: S3Client, bucket: string, key: string): Promis
   }
 }
 
+export interface PutTarget {
+  s3: S3Client;
+  bucket: string;
+  key: string;
+  tagging: string;
+}
+
+/** One PUT with the body in memory (the SDK can retry it; a stream could not be replayed). Returns the ETag. */
+export async function putObject(t: PutTarget, body: Buffer, contentType: string): Promise<string> {
+  const r = await t.s3.send(
+    new PutObjectCommand({
+      Bucket: t.bucket,
+      Key: t.key,
+      Body: body,
+      ContentType: contentType,
+      Tagging: t.tagging,
+    }),
+  );
+  return unquote(r.ETag ?? '');
+}
+
 /** Writes a small JSON object (a retried PUT of the same bytes is harmless). */
 export async function putJson(s3: S3Client, bucket: string, key: string, body: string, tagging: string) {
   await s3.send(
@@ -75,11 +98,16 @@ export async function putJson(s3: S3Client, bucket: string, key: string, body: s
 export async function ownerOf(s3: S3Client, bucket: string, key: string): Promise<string | undefined> {
   try {
     const r = await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }));
-    return r.TagSet?.find((t) => t.Key === OWNER_TAG_KEY)?.Value;
+    return r.TagSet?.find((t) => t.Key === TAG_PIPELINE)?.Value;
   } catch (e) {
     if (isNotFound(e)) return undefined;
     throw e;
   }
+}
+
+/** Deletes one key (deleting a missing key succeeds). */
+export async function deleteObject(s3: S3Client, bucket: string, key: string): Promise<void> {
+  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
 }
 
 /**

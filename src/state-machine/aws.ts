@@ -1,5 +1,5 @@
-// The Step Functions calls: find the pipeline's state machine by name, compare definition, role and
-// ownership tags, then create or update it only when something differs. A CreateStateMachine retried
+// The Step Functions calls: find the pipeline's state machine by name, then create or update it only
+// where compare.ts finds a difference (definition, role, ownership tags). A CreateStateMachine retried
 // after its first attempt was applied answers StateMachineAlreadyExists (AWS) or returns the same ARN
 // (same definition): both converge to the same state.
 import {
@@ -12,13 +12,7 @@ import {
   TagResourceCommand,
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
-
-export interface ActualStateMachine {
-  arn: string;
-  definition: string;
-  roleArn: string;
-  tags: Record<string, string>;
-}
+import { type ActualStateMachine, type DesiredStateMachine, stateMachineChanges } from './compare.js';
 
 export async function findStateMachineArn(sfn: SFNClient, name: string): Promise<string | undefined> {
   let nextToken: string | undefined;
@@ -47,23 +41,6 @@ export async function readStateMachine(
     roleArn: desc.roleArn ?? '',
     tags: Object.fromEntries((tags.tags ?? []).map((t) => [t.key ?? '', t.value ?? ''])),
   };
-}
-
-export interface DesiredStateMachine {
-  name: string;
-  definition: string;
-  /** Empty in plan mode when not given: then the role is not compared. */
-  roleArn: string;
-  tags: Record<string, string>;
-}
-
-/** Fields that differ: definition (compared as JSON, not text), roleArn, tags (missing or different). */
-export function stateMachineChanges(desired: DesiredStateMachine, actual: ActualStateMachine): string[] {
-  const changed: string[] = [];
-  if (canonical(desired.definition) !== canonical(actual.definition)) changed.push('definition');
-  if (desired.roleArn !== '' && desired.roleArn !== actual.roleArn) changed.push('roleArn');
-  if (Object.entries(desired.tags).some(([k, v]) => actual.tags[k] !== v)) changed.push('tags');
-  return changed;
 }
 
 export async function applyStateMachine(
@@ -109,24 +86,4 @@ export async function applyStateMachine(
 
 export async function deleteStateMachine(sfn: SFNClient, arn: string): Promise<void> {
   await sfn.send(new DeleteStateMachineCommand({ stateMachineArn: arn }));
-}
-
-function canonical(json: string): string {
-  try {
-    return JSON.stringify(sortDeep(JSON.parse(json)));
-  } catch {
-    return json;
-  }
-}
-
-function sortDeep(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortDeep);
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(
-      Object.entries(v as Record<string, unknown>)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([k, x]) => [k, sortDeep(x)]),
-    );
-  }
-  return v;
 }

@@ -14,8 +14,8 @@ import {
   type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { multipartEtag } from './hash.js';
-import { unquote } from './remote.js';
+import { unquote } from './aws.js';
+import { multipartEtag } from './etag.js';
 
 export interface MultipartTarget {
   s3: S3Client;

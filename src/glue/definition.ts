@@ -1,8 +1,10 @@
 // JobSpec → the complete Glue job definition we want, and the diff against what GetJob returns.
 // Glue's UpdateJob replaces the whole definition, so the desired definition is always complete.
 import type { Job, WorkerType } from '@aws-sdk/client-glue';
+import { scriptKey } from '../artifacts/keys.js';
+import { type ArtifactLocation, s3Uri } from '../location.js';
 import type { JobSpec } from '../model.js';
-import { scriptKey } from '../s3-sync/keys.js';
+import { sortKeys } from '../order.js';
 
 export interface GlueJobDefinition {
   Description?: string;
@@ -17,10 +19,7 @@ export interface GlueJobDefinition {
   ExecutionClass: 'STANDARD' | 'FLEX';
 }
 
-export interface DefinitionContext {
-  bucket: string;
-  /** Empty or ends in "/". */
-  prefix: string;
+export interface DefinitionContext extends ArtifactLocation {
   /** Role ARN; empty in plan mode when not given (then Role is not compared). */
   roleArn: string;
   /** Key (under prefix) of the external-libs zip, when there is one. */
@@ -28,7 +27,7 @@ export interface DefinitionContext {
 }
 
 export function desiredDefinition(job: JobSpec, ctx: DefinitionContext): GlueJobDefinition {
-  const s3 = (key: string) => `s3://${ctx.bucket}/${ctx.prefix}${key}`;
+  const s3 = (key: string) => s3Uri(ctx, key);
   // System arguments first; the manifest's own arguments win on the same name.
   const system: Record<string, string> = {
     '--job-language': 'python',
@@ -86,8 +85,4 @@ export function changedFields(desired: GlueJobDefinition, actual: Job): string[]
   if (desired.MaxRetries !== (actual.MaxRetries ?? 0)) changed.push('MaxRetries');
   if (desired.ExecutionClass !== (actual.ExecutionClass ?? 'STANDARD')) changed.push('ExecutionClass');
   return changed;
-}
-
-function sortKeys(o: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -11,6 +11,3 @@ export const executionUrl = (region: string, arn: string) =>
 
 export const jobRunUrl = (region: string, jobName: string, runId: string) =>
   `${base(region, 'gluestudio')}#/job/${encodeURIComponent(jobName)}/run/${encodeURIComponent(runId)}`;
-
-export const jobUrl = (region: string, jobName: string) =>
-  `${base(region, 'gluestudio')}#/editor/job/${encodeURIComponent(jobName)}/details`;

@@ -3,12 +3,15 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { InputError } from '../errors.js';
-import { buildZip, isVcsJunk, statFile, type TreeFile, walkTree, zipEntries } from '../zip/index.js';
+import { compareCodeUnits } from '../order.js';
 import { contentTypeFor } from './content-type.js';
 import { gitBlobIds } from './git-index.js';
-import { gitBlobIdOf, gitBlobIdOfFile } from './hash.js';
+import { gitBlobIdOf, gitBlobIdOfFile } from './identity.js';
+import { isVcsJunk } from './junk.js';
 import { dataKey, ddlKey, EXTERNAL_LIBS_KEY, MAX_KEY_BYTES, scriptKey } from './keys.js';
 import type { LocalFile } from './types.js';
+import { statFile, type TreeFile, walkTree } from './walk.js';
+import { buildZip, zipEntries } from './zip.js';
 
 export interface CollectOptions {
   /** Repository root: relative paths below are resolved against it; no symlink may leave it. */
@@ -98,7 +101,7 @@ export async function collectFiles(opts: CollectOptions): Promise<LocalFile[]> {
     });
   });
   checkKeys(out);
-  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return out.sort((a, b) => compareCodeUnits(a.key, b.key));
 }
 
 function checkKeys(files: LocalFile[]): void {
