@@ -3,7 +3,7 @@
 // answer was lost.
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { acquireLock, type LockClock, LockTimeoutError } from '../../src/lock/index.js';
+import { acquireLock, type LockClock, LockTimeoutError } from '../../src/lock/aws.js';
 import { clientConfig, emulatorControl, freshBucketName, uniqueSuffix } from '../helpers/emulator.js';
 
 const s3 = new S3Client({ ...clientConfig('deploy-lock'), forcePathStyle: true });
