@@ -11,6 +11,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -313,8 +314,8 @@ describe('release.yml, run locally', () => {
   });
 });
 
-describe('third-party actions on the release path', () => {
-  for (const file of ['release.yml', 'ci.yml']) {
+describe('third-party actions in every workflow', () => {
+  for (const file of readdirSync(join(REPO_ROOT, '.github/workflows')).filter((f) => f.endsWith('.yml'))) {
     it(`${file}: pinned to a full commit SHA with its tag in a comment; checkout keeps no credentials`, () => {
       const text = readFileSync(join(REPO_ROOT, '.github/workflows', file), 'utf8');
       const uses = [...text.matchAll(/^\s*(?:- )?uses:\s*(\S+)(.*)$/gm)].filter(
