@@ -3,7 +3,7 @@
 #   release.sh check <tag>       <tag> is vMAJOR.MINOR.PATCH, equals the version in package.json and
 #                                package-lock.json, and CHANGELOG.md has a dated, non-empty entry for it
 #   release.sh notes <version>   prints that version's CHANGELOG.md section, without its heading
-#   release.sh check-dist        builds dist/ (npm run build) and fails when it differs from the commit
+#   release.sh check-dist        rebuilds dist/ (npm run build) and fails when it differs from the commit
 #   release.sh move-major <tag>  points the major tag (v1 for v1.4.2) at <tag>'s commit in the local
 #                                repository and prints its name; prints nothing when a higher
 #                                vMAJOR.x.y tag exists (a fix for an older minor must not pull v1 back)
@@ -64,6 +64,8 @@ case "$cmd" in
     ;;
   check-dist)
     [ $# -eq 1 ] || fail "usage: release.sh check-dist"
+    # From an empty folder: a file the build no longer writes must show up as a difference too.
+    rm -rf dist
     npm run build
     changed=$(git status --porcelain --untracked-files=all -- dist)
     if [ -n "$changed" ]; then

@@ -268,16 +268,19 @@ describe('release.yml, run locally', () => {
 
   it('fails on a tag that differs from package.json, before testing or publishing anything', () => {
     tagAndPush('v1.1.1'); // on the commit whose package.json says 1.1.0
-    const out = release('v1.1.1');
-    expect(out.run.failed).toBe('check: Check the tag');
-    expect(out.run.ran).toEqual(['check: Check the tag']);
-    expect(out.run.log).toMatch(/package\.json has version '1\.1\.0'.*the tag is v1\.1\.1/);
-    expect(out.gh).toEqual([]);
-    expect(out.npm).toEqual([]);
-    expect(originTag('v1')).toBe(commitB);
-    // What the maintainer does next (docs/releasing.md): delete the wrong tag.
-    git(author, 'tag', '-d', 'v1.1.1');
-    git(author, 'push', '-q', 'origin', ':refs/tags/v1.1.1');
+    try {
+      const out = release('v1.1.1');
+      expect(out.run.failed).toBe('check: Check the tag');
+      expect(out.run.ran).toEqual(['check: Check the tag']);
+      expect(out.run.log).toMatch(/package\.json has version '1\.1\.0'.*the tag is v1\.1\.1/);
+      expect(out.gh).toEqual([]);
+      expect(out.npm).toEqual([]);
+      expect(originTag('v1')).toBe(commitB);
+    } finally {
+      // What the maintainer does next (docs/releasing.md): delete the wrong tag.
+      git(author, 'tag', '-d', 'v1.1.1');
+      git(author, 'push', '-q', 'origin', ':refs/tags/v1.1.1');
+    }
     expect(originTag('v1.1.1')).toBeUndefined();
   });
 
@@ -287,6 +290,25 @@ describe('release.yml, run locally', () => {
     expect(out.run.log).toContain('dist/ differs from a fresh build');
     expect(out.gh).toEqual([]);
     expect(originTag('v1')).toBe(commitB);
+  });
+
+  it('fails when the committed dist/ holds a file a fresh build no longer writes', () => {
+    git(author, 'checkout', '-q', '-b', 'stale-dist', commitB);
+    writeFileSync(join(author, 'dist', 'old-chunk.js'), '// left over from an older build\n');
+    git(author, 'add', '-A');
+    commitVersion('1.2.0', '### Changed\n\n- Something.\n');
+    tagAndPush('v1.2.0');
+    try {
+      const out = release('v1.2.0');
+      expect(out.run.failed, out.run.log).toBe('release: dist/ matches a fresh build');
+      expect(out.run.log).toContain('dist/old-chunk.js');
+      expect(out.gh).toEqual([]);
+      expect(originTag('v1')).toBe(commitB);
+    } finally {
+      // What the maintainer does next (docs/releasing.md): delete the tag that was not released.
+      git(author, 'tag', '-d', 'v1.2.0');
+      git(author, 'push', '-q', 'origin', ':refs/tags/v1.2.0');
+    }
   });
 
   it('publishes a fix of an older minor without pulling the major tag back', () => {
