@@ -26,7 +26,8 @@ export function actionStepInputs(file: string, stepId: string, ctx: Ctx): Record
   throw new Error(`${file}: no "uses: ./" step with id ${stepId}`);
 }
 
-function interpolate(text: string, ctx: Ctx): string {
+/** Expands every `${{ expr }}` of `text` in `ctx` (the forms listed at the top of this file). */
+export function interpolate(text: string, ctx: Ctx): string {
   return text.replace(/\$\{\{(.*?)\}\}/g, (_, expr: string) => String(evaluate(expr.trim(), ctx) ?? ''));
 }
 
