@@ -1,6 +1,8 @@
 // The three workflows' action steps, with their own `with:` inputs, run in order against the emulator
-// on the repository's real example pipeline: push deploy (main environment), PR plan, PR preview
-// deploy + smoke job, PR teardown. Nothing of the preview remains; the main environment is untouched.
+// on the repository's real example pipeline: push deploy (dev environment), PR plan of the preview,
+// PR preview deploy + smoke job, PR teardown. The plan writes nothing, nothing of the preview
+// remains, and the dev environment is untouched. The PR steps get only the preview variables: they
+// must not depend on any environment's.
 import { GetJobCommand, GlueClient, ListJobsCommand } from '@aws-sdk/client-glue';
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
@@ -23,23 +25,30 @@ describe('push deploy, PR plan, PR preview + smoke, PR teardown', () => {
   const id = uniqueSuffix();
   const pr = 4000 + Number.parseInt(id.slice(0, 4), 16);
   const mainNamePrefix = `dev${id}-`;
-  const vars = {
+  // Repository variables, and those of the dev environment (which only deploy.yml's job sees).
+  const repositoryVars = {
     PIPELINE_BUCKET: bucket,
+    PREVIEW_GLUE_JOB_ROLE_ARN: `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/preview-glue-job`,
+    PREVIEW_STATE_MACHINE_ROLE_ARN: `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/preview-state-machine`,
+  };
+  const devVars = {
+    ...repositoryVars,
     PIPELINE_PREFIX: `dev${id}/`,
     PIPELINE_NAME_PREFIX: mainNamePrefix,
-    PLAN_PREFIX: `dev${id}/`,
-    PLAN_NAME_PREFIX: mainNamePrefix,
-    GLUE_JOB_ROLE_ARN: `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/glue-job`,
-    STATE_MACHINE_ROLE_ARN: `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/glue-sfn`,
+    GLUE_JOB_ROLE_ARN: `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/dev-glue-job`,
+    STATE_MACHINE_ROLE_ARN: `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/dev-state-machine`,
   };
   const github = { repository: 'acme/compras', event: { pull_request: { number: pr } } };
+  const stepInputs = (file: string, stepId: string) =>
+    actionStepInputs(file, stepId, {
+      vars: file === 'deploy.yml' ? devVars : repositoryVars,
+      github,
+      inputs: {},
+    });
   const step = (file: string, stepId: string) =>
     runAction({
       cwd: REPO_ROOT,
-      inputs: {
-        ...actionStepInputs(file, stepId, { vars, github, inputs: {} }),
-        'endpoint-url': emulatorEndpoint(),
-      },
+      inputs: { ...stepInputs(file, stepId), 'endpoint-url': emulatorEndpoint() },
     });
   const keys = async (prefix: string) =>
     ((await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map(
@@ -54,7 +63,7 @@ describe('push deploy, PR plan, PR preview + smoke, PR teardown', () => {
       .map((s) => s.name!)
       .filter((n) => n.startsWith(prefix));
   const snapshotMain = async () => ({
-    objects: await keys(vars.PIPELINE_PREFIX),
+    objects: await keys(devVars.PIPELINE_PREFIX),
     machines: await machines(mainNamePrefix),
     jobs: await Promise.all(
       (await jobs(mainNamePrefix)).map(async (n) => (await glue.send(new GetJobCommand({ JobName: n }))).Job),
@@ -66,6 +75,11 @@ describe('push deploy, PR plan, PR preview + smoke, PR teardown', () => {
   });
 
   it('runs the whole sequence', async () => {
+    expect(stepInputs('deploy.yml', 'deploy')).toMatchObject({
+      prefix: devVars.PIPELINE_PREFIX,
+      'role-arn': devVars.GLUE_JOB_ROLE_ARN,
+      'state-machine-role-arn': devVars.STATE_MACHINE_ROLE_ARN,
+    });
     const main = await step('deploy.yml', 'deploy');
     expect(main.code, main.stdout + main.stderr).toBe(0);
     expect(main.outputs.status).toBe('DEPLOYED');
@@ -73,9 +87,23 @@ describe('push deploy, PR plan, PR preview + smoke, PR teardown', () => {
     expect(before.jobs).toHaveLength(9);
     expect(before.machines).toEqual([`${mainNamePrefix}compras`]);
 
+    // Every PR step runs as the preview, with the preview's roles.
+    for (const stepId of ['plan', 'preview', 'destroy']) {
+      expect(stepInputs('pr.yml', stepId), stepId).toMatchObject({
+        prefix: `previews/pr-${pr}/`,
+        'name-prefix': `pr${pr}-`,
+        'role-arn': repositoryVars.PREVIEW_GLUE_JOB_ROLE_ARN,
+        'state-machine-role-arn': repositoryVars.PREVIEW_STATE_MACHINE_ROLE_ARN,
+      });
+    }
+
+    // The first push's plan: the whole preview is new, and planning it writes nothing.
     const plan = await step('pr.yml', 'plan');
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
-    expect(plan.outputs).toMatchObject({ status: 'PLANNED', 'has-changes': 'false', changes: '0' });
+    expect(plan.outputs).toMatchObject({ status: 'PLANNED', 'has-changes': 'true' });
+    expect(Number(plan.outputs.changes)).toBeGreaterThan(9);
+    expect(await keys(`previews/pr-${pr}/`)).toEqual([]);
+    expect(await jobs(`pr${pr}-`)).toEqual([]);
 
     const preview = await step('pr.yml', 'preview');
     expect(preview.code, preview.stdout + preview.stderr).toBe(0);

@@ -1,6 +1,9 @@
 // infra/bootstrap.yml: deployed into the local emulator (moto's CloudFormation), and checked as a
-// template for what moto cannot show (bucket versioning, public access block, lifecycle, TLS-only
-// policy, OIDC provider: moto 5.2.5 ignores or skips them), and against the AWS calls src/ makes.
+// template for what moto cannot show (bucket versioning, public access block, lifecycle, access
+// logging, TLS-only policies, OIDC provider, parameter rules: moto 5.2.5 ignores or skips them),
+// against the AWS calls src/ makes (every deploy role), and for isolation: with the policies the
+// emulator returns, no role of one environment or of the previews reaches another's keys, names,
+// database or roles.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,31 +27,27 @@ import {
   HeadBucketCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { clientConfig, EMULATOR_ACCOUNT_ID, freshBucketName, uniqueSuffix } from '../helpers/emulator.js';
+import {
+  allows,
+  conditionsHold,
+  type PolicyDocument,
+  type Request,
+  type Statement,
+} from '../helpers/iam-policy.js';
 import { sourceFiles } from '../helpers/sources.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TEMPLATE_PATH = path.join(ROOT, 'infra', 'bootstrap.yml');
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-interface Statement {
-  Sid?: string;
-  Effect: string;
-  Action: string | string[];
-  Resource: Json;
-  Principal?: Json;
-  Condition?: Record<string, Record<string, Json>>;
-}
-interface PolicyDocument {
-  Version: string;
-  Statement: Statement[];
-}
 
 // --- the template as data (CloudFormation short-form tags become their long form) -----------------
 
 const INTRINSICS = ['Ref', 'Condition', 'Sub', 'GetAtt', 'Join', 'Split', 'Select', 'If', 'Not', 'Equals'];
+
 const longName = (n: string): string => (n === 'Ref' || n === 'Condition' ? n : `Fn::${n}`);
 const cfnTags = INTRINSICS.flatMap((n) => [
   { tag: `!${n}`, resolve: (s: string) => ({ [longName(n)]: n === 'GetAtt' ? s.split('.') : s }) },
@@ -64,7 +63,8 @@ function loadTemplate(): any {
   return parse(readFileSync(TEMPLATE_PATH, 'utf8'), { customTags: cfnTags });
 }
 
-const asList = (v: string | string[]): string[] => (Array.isArray(v) ? v : [v]);
+const asList = (v: string | string[] | undefined): string[] =>
+  v === undefined ? [] : Array.isArray(v) ? v : [v];
 
 function policyOf(template: ReturnType<typeof loadTemplate>, role: string): PolicyDocument {
   const policies = template.Resources[role].Properties.Policies as { PolicyDocument: PolicyDocument }[];
@@ -114,6 +114,18 @@ function actionsCalledBy(source: string): string[] {
   return [...found].sort();
 }
 
+// The role families of the template: two environments and the pull-request previews, each with a
+// deploy role (GitHub OIDC), a Glue job role and a state-machine role.
+const FAMILIES = ['Dev', 'Prod', 'Preview'] as const;
+type Family = (typeof FAMILIES)[number];
+const ROLE_KINDS = ['DeployRole', 'GlueJobRole', 'StateMachineRole'] as const;
+type RoleKind = (typeof ROLE_KINDS)[number];
+const ALL_ROLES = FAMILIES.flatMap((f) => ROLE_KINDS.map((k) => `${f}${k}`));
+const DEPLOY_ROLES = FAMILIES.map((f) => `${f}DeployRole`);
+
+const OIDC_AUD = 'token.actions.githubusercontent.com:aud';
+const OIDC_SUB = 'token.actions.githubusercontent.com:sub';
+
 // Permissions granted ahead of src/ calling them (none today). Add an entry only with the reason;
 // remove it once src/ calls the action, or remove the permission if src/ never will.
 const GRANTED_BEFORE_CALLED = new Set<string>([]);
@@ -121,18 +133,37 @@ const GRANTED_BEFORE_CALLED = new Set<string>([]);
 describe('infra/bootstrap.yml as a template', () => {
   const template = loadTemplate();
   const res = template.Resources;
+  const params = template.Parameters;
 
-  it('makes the GitHub OIDC provider optional and trusts only this repository', () => {
+  it('makes the GitHub OIDC provider optional and gives each deploy role exactly one subject', () => {
     expect(res.GitHubOidcProvider.Condition).toBe('CreateOidc');
     expect(res.GitHubOidcProvider.Properties.Url).toBe('https://token.actions.githubusercontent.com');
-    const trust = res.DeployRole.Properties.AssumeRolePolicyDocument.Statement as Statement[];
-    expect(trust).toHaveLength(1);
-    expect(trust[0]!.Action).toBe('sts:AssumeRoleWithWebIdentity');
-    expect(trust[0]!.Condition?.StringEquals?.['token.actions.githubusercontent.com:aud']).toBe(
-      'sts.amazonaws.com',
+    const subjects = Object.fromEntries(
+      DEPLOY_ROLES.map((role) => {
+        const trust = res[role].Properties.AssumeRolePolicyDocument.Statement as Statement[];
+        expect(trust).toHaveLength(1);
+        expect(trust[0]!.Action).toBe('sts:AssumeRoleWithWebIdentity');
+        expect(trust[0]!.Condition?.StringEquals?.[OIDC_AUD]).toBe('sts.amazonaws.com');
+        // No StringLike: the subject is exact (no "repo:org/*" wildcard).
+        expect(Object.keys(trust[0]!.Condition ?? {})).toEqual(['StringEquals']);
+        return [role, trust[0]!.Condition?.StringEquals?.[OIDC_SUB]];
+      }),
     );
-    // No StringLike: every subject is exact (no "repo:org/*" wildcard).
-    expect(Object.keys(trust[0]!.Condition ?? {})).toEqual(['StringEquals']);
+    expect(subjects).toEqual({
+      DevDeployRole: { 'Fn::Sub': `repo:\${GitHubOrg}/\${GitHubRepo}:environment:\${DevEnvironment}` },
+      ProdDeployRole: { 'Fn::Sub': `repo:\${GitHubOrg}/\${GitHubRepo}:environment:\${ProdEnvironment}` },
+      PreviewDeployRole: { 'Fn::Sub': `repo:\${GitHubOrg}/\${GitHubRepo}:pull_request` },
+    });
+  });
+
+  it('creates the preview roles only when pull requests are allowed', () => {
+    const conditions = Object.fromEntries(ALL_ROLES.map((r) => [r, res[r].Condition]));
+    expect(conditions).toEqual(
+      Object.fromEntries(ALL_ROLES.map((r) => [r, r.startsWith('Preview') ? 'AllowPr' : undefined])),
+    );
+    for (const [key, output] of Object.entries(template.Outputs as Record<string, { Condition?: string }>)) {
+      expect(output.Condition, key).toBe(key.startsWith('Preview') ? 'AllowPr' : undefined);
+    }
   });
 
   it('keeps the bucket private, encrypted, versioned, TLS-only, with expiring temporary objects', () => {
@@ -149,12 +180,14 @@ describe('infra/bootstrap.yml as a template', () => {
     expect(
       p.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm,
     ).toBe('AES256');
-    const rules = (p.LifecycleConfiguration.Rules as Json[]).filter(
-      (r): r is Record<string, Json> => typeof r === 'object' && r !== null && 'Id' in r,
-    );
-    const byPrefix = (prefix: string) => rules.find((r) => r.Prefix === prefix);
-    expect(byPrefix('previews/')?.ExpirationInDays).toEqual({ Ref: 'PreviewRetentionDays' });
-    expect(byPrefix('temp_glue_assets/')?.ExpirationInDays).toEqual({ Ref: 'TempRetentionDays' });
+    const rules = p.LifecycleConfiguration.Rules as Record<string, Json>[];
+    const expiry = (prefix: Json) => rules.find((r) => JSON.stringify(r.Prefix) === JSON.stringify(prefix));
+    expect(expiry('previews/')?.ExpirationInDays).toEqual({ Ref: 'PreviewRetentionDays' });
+    for (const f of ['Dev', 'Prod']) {
+      expect(expiry({ 'Fn::Sub': `\${${f}KeyPrefix}temp_glue_assets/` })?.ExpirationInDays).toEqual({
+        Ref: 'TempRetentionDays',
+      });
+    }
     expect(rules.some((r) => r.NoncurrentVersionExpiration !== undefined)).toBe(true);
 
     const deny = (res.ArtifactBucketPolicy.Properties.PolicyDocument as PolicyDocument).Statement;
@@ -168,55 +201,153 @@ describe('infra/bootstrap.yml as a template', () => {
     ]);
   });
 
-  it('lets the deploy role pass only the two pipeline roles, each to its own service', () => {
-    const passes = policyOf(template, 'DeployRole').Statement.filter((s) =>
-      asList(s.Action).includes('iam:PassRole'),
+  it('logs every access to the bucket into a private log bucket only S3 logging may write to', () => {
+    expect(res.ArtifactBucket.Properties.LoggingConfiguration).toEqual({
+      DestinationBucketName: { Ref: 'AccessLogBucket' },
+      LogFilePrefix: 'access-logs/',
+    });
+    const logs = res.AccessLogBucket;
+    expect(logs.DeletionPolicy).toBe('Retain');
+    expect(logs.Properties.PublicAccessBlockConfiguration).toEqual(
+      res.ArtifactBucket.Properties.PublicAccessBlockConfiguration,
     );
-    expect(passes.map((s) => [s.Resource, s.Condition])).toEqual([
-      [
-        { 'Fn::GetAtt': ['GlueJobRole', 'Arn'] },
-        { StringEquals: { 'iam:PassedToService': 'glue.amazonaws.com' } },
-      ],
-      [
-        { 'Fn::GetAtt': ['StateMachineRole', 'Arn'] },
-        { StringEquals: { 'iam:PassedToService': 'states.amazonaws.com' } },
-      ],
+    expect(logs.Properties.OwnershipControls.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerEnforced' }]);
+    expect(logs.Properties.LifecycleConfiguration.Rules[0].ExpirationInDays).toEqual({
+      Ref: 'AccessLogRetentionDays',
+    });
+    const statements = (res.AccessLogBucketPolicy.Properties.PolicyDocument as PolicyDocument).Statement;
+    expect(statements.filter((s) => s.Effect === 'Allow')).toEqual([
+      {
+        Sid: 'S3ServerAccessLogDelivery',
+        Effect: 'Allow',
+        Principal: { Service: 'logging.s3.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: { 'Fn::Sub': `\${AccessLogBucket.Arn}/access-logs/*` },
+        Condition: {
+          ArnLike: { 'aws:SourceArn': { 'Fn::Sub': `arn:\${AWS::Partition}:s3:::\${BucketName}` } },
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        },
+      },
+    ]);
+    expect(statements.filter((s) => s.Effect === 'Deny')).toEqual([
+      expect.objectContaining({ Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
     ]);
   });
 
+  it('lets each deploy role pass only its own two roles, each to its own service', () => {
+    for (const f of FAMILIES) {
+      const passes = policyOf(template, `${f}DeployRole`).Statement.filter((s) =>
+        asList(s.Action).includes('iam:PassRole'),
+      );
+      expect(passes.map((s) => [s.Resource, s.Condition])).toEqual([
+        [
+          { 'Fn::GetAtt': [`${f}GlueJobRole`, 'Arn'] },
+          { StringEquals: { 'iam:PassedToService': 'glue.amazonaws.com' } },
+        ],
+        [
+          { 'Fn::GetAtt': [`${f}StateMachineRole`, 'Arn'] },
+          { StringEquals: { 'iam:PassedToService': 'states.amazonaws.com' } },
+        ],
+      ]);
+    }
+  });
+
   it('uses Resource "*" only where IAM offers no resource-level permission', () => {
-    const wildcard = ['DeployRole', 'GlueJobRole', 'StateMachineRole'].flatMap((role) =>
+    const wildcard = ALL_ROLES.flatMap((role) =>
       policyOf(template, role)
         .Statement.filter((s) => s.Resource === '*')
         .flatMap((s) => asList(s.Action)),
     );
-    expect(wildcard.sort()).toEqual([
+    expect([...new Set(wildcard)].sort()).toEqual([
       'cloudwatch:PutMetricData',
       'glue:ListJobs',
       'states:ListStateMachines',
     ]);
-    for (const role of ['DeployRole', 'GlueJobRole', 'StateMachineRole']) {
+    for (const role of ALL_ROLES) {
       for (const action of actionsOf(policyOf(template, role))) expect(action).not.toMatch(/\*/);
     }
   });
 
-  it('lets the state machine run Glue jobs (.sync polls them) and nothing else', () => {
-    expect(actionsOf(policyOf(template, 'StateMachineRole'))).toEqual([
-      'glue:BatchStopJobRun',
-      'glue:GetJobRun',
-      'glue:GetJobRuns',
-      'glue:StartJobRun',
-    ]);
+  it('lets each state machine run Glue jobs (.sync polls them) and nothing else', () => {
+    for (const f of FAMILIES) {
+      expect(actionsOf(policyOf(template, `${f}StateMachineRole`))).toEqual([
+        'glue:BatchStopJobRun',
+        'glue:GetJobRun',
+        'glue:GetJobRuns',
+        'glue:StartJobRun',
+      ]);
+    }
   });
 
-  it('grants the deploy role every AWS action src/ calls, and nothing unexplained', () => {
+  it('grants every deploy role every AWS action src/ calls, and nothing unexplained', () => {
     const called = new Set(
       sourceFiles(path.join(ROOT, 'src')).flatMap((f) => actionsCalledBy(readFileSync(f, 'utf8'))),
     );
-    const granted = new Set(actionsOf(policyOf(template, 'DeployRole')).filter((a) => a !== 'iam:PassRole'));
     expect(called.size).toBeGreaterThan(5); // the scan itself works
-    expect([...called].filter((a) => !granted.has(a))).toEqual([]);
-    expect([...granted].filter((a) => !called.has(a) && !GRANTED_BEFORE_CALLED.has(a))).toEqual([]);
+    for (const role of DEPLOY_ROLES) {
+      const granted = new Set(actionsOf(policyOf(template, role)).filter((a) => a !== 'iam:PassRole'));
+      expect(
+        [...called].filter((a) => !granted.has(a)),
+        role,
+      ).toEqual([]);
+      expect(
+        [...granted].filter((a) => !called.has(a) && !GRANTED_BEFORE_CALLED.has(a)),
+        role,
+      ).toEqual([]);
+    }
+  });
+
+  it('refuses an empty name prefix or key prefix, and any that reaches into the previews', () => {
+    const accepts = (param: string, value: string): boolean => {
+      const p = params[param];
+      return (
+        new RegExp(p.AllowedPattern).test(value) &&
+        value.length >= (p.MinLength ?? 0) &&
+        value.length <= (p.MaxLength ?? Number.POSITIVE_INFINITY)
+      );
+    };
+    for (const f of ['Dev', 'Prod']) {
+      expect(accepts(`${f}NamePrefix`, params[`${f}NamePrefix`].Default)).toBe(true);
+      expect(accepts(`${f}KeyPrefix`, params[`${f}KeyPrefix`].Default)).toBe(true);
+      for (const ok of ['dev-', 'prod-', 'gpd-dev-', 'preview-', 'p-', 'x']) {
+        expect(accepts(`${f}NamePrefix`, ok), ok).toBe(true);
+      }
+      // "" reaches every name; "p", "pr" and "pr<digit>..." reach the previews' pr<n>-* names.
+      for (const bad of ['', 'p', 'pr', 'pr1', 'pr12-', 'dev.', 'dev/', 'a b', 'x'.repeat(41)]) {
+        expect(accepts(`${f}NamePrefix`, bad), bad).toBe(false);
+      }
+      for (const ok of ['dev/', 'envs/prod/', 'previews-old/']) {
+        expect(accepts(`${f}KeyPrefix`, ok), ok).toBe(true);
+      }
+      for (const bad of [
+        '',
+        '/',
+        'dev',
+        'dev//',
+        '../',
+        './dev/',
+        'dev/../',
+        'previews/',
+        'previews/pr-1/',
+      ]) {
+        expect(accepts(`${f}KeyPrefix`, bad), bad).toBe(false);
+      }
+      expect(accepts(`${f}Environment`, '')).toBe(false);
+    }
+    // Two environments with the same subject, prefix, names or database would share everything.
+    const asserted = (template.Rules.DistinctEnvironments.Assertions as { Assert: Json }[]).map((a) =>
+      JSON.stringify(a.Assert),
+    );
+    for (const [a, b] of [
+      ['DevEnvironment', 'ProdEnvironment'],
+      ['DevKeyPrefix', 'ProdKeyPrefix'],
+      ['DevNamePrefix', 'ProdNamePrefix'],
+      ['DevDatabaseName', 'ProdDatabaseName'],
+      ['DevDatabaseName', 'PreviewDatabaseName'],
+      ['ProdDatabaseName', 'PreviewDatabaseName'],
+    ]) {
+      expect(asserted).toContain(JSON.stringify({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: a }, { Ref: b }] }] }));
+    }
   });
 
   it('reads SDK calls out of a source file (the scan the previous test relies on)', () => {
@@ -288,7 +419,12 @@ function parsePolicy(text: string): PolicyDocument {
   }
 }
 
-async function rolePolicy(roleName: string): Promise<{ trust: PolicyDocument; policy: PolicyDocument }> {
+interface RolePolicies {
+  trust: PolicyDocument;
+  policy: PolicyDocument;
+}
+
+async function rolePolicy(roleName: string): Promise<RolePolicies> {
   const role = (await iam.send(new GetRoleCommand({ RoleName: roleName }))).Role;
   const names = (await iam.send(new ListRolePoliciesCommand({ RoleName: roleName }))).PolicyNames ?? [];
   expect(names).toHaveLength(1);
@@ -299,78 +435,272 @@ async function rolePolicy(roleName: string): Promise<{ trust: PolicyDocument; po
   };
 }
 
+const REGION = 'us-east-1';
 const arnOfRole = (name: string) => `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/${name}`;
+const glueArn = (resource: string) => `arn:aws:glue:${REGION}:${EMULATOR_ACCOUNT_ID}:${resource}`;
+const statesArn = (resource: string) => `arn:aws:states:${REGION}:${EMULATOR_ACCOUNT_ID}:${resource}`;
+const bySid = (doc: PolicyDocument, sid: string) => doc.Statement.find((s) => s.Sid === sid);
+const subjectOf = (trust: PolicyDocument) => trust.Statement[0]?.Condition?.StringEquals?.[OIDC_SUB];
+
+/** What one family owns, as the workflows name it: its keys, resource names and database. */
+interface Scope {
+  keyPrefix: string;
+  namePrefix: string;
+  database: string;
+  glueJobRoleArn: string;
+  stateMachineRoleArn: string;
+}
+
+type SampleKind =
+  | 'object'
+  | 'listing'
+  | 'job'
+  | 'stateMachine'
+  | 'execution'
+  | 'database'
+  | 'table'
+  | 'passGlueJobRole'
+  | 'passStateMachineRole';
+
+/** One resource of each kind a family owns, with the condition keys a request for it carries. */
+function samplesOf(bucket: string, scope: Scope): Record<SampleKind, Omit<Request, 'action'>> {
+  const n = scope.namePrefix;
+  return {
+    object: { resource: `arn:aws:s3:::${bucket}/${scope.keyPrefix}src_code/tbl_cep.py` },
+    listing: { resource: `arn:aws:s3:::${bucket}`, context: { 's3:prefix': `${scope.keyPrefix}src_code/` } },
+    job: { resource: glueArn(`job/${n}tbl_cep`) },
+    stateMachine: { resource: statesArn(`stateMachine:${n}compras`) },
+    execution: { resource: statesArn(`execution:${n}compras:run-1`) },
+    database: { resource: glueArn(`database/${scope.database}`) },
+    table: { resource: glueArn(`table/${scope.database}/cep`) },
+    passGlueJobRole: {
+      resource: scope.glueJobRoleArn,
+      context: { 'iam:PassedToService': 'glue.amazonaws.com' },
+    },
+    passStateMachineRole: {
+      resource: scope.stateMachineRoleArn,
+      context: { 'iam:PassedToService': 'states.amazonaws.com' },
+    },
+  };
+}
+
+// Which role of a family may reach which of the family's own resources (with some action).
+const OWN_REACH: Record<SampleKind, RoleKind[]> = {
+  object: ['DeployRole', 'GlueJobRole'],
+  listing: ['DeployRole', 'GlueJobRole'],
+  job: ['DeployRole', 'StateMachineRole'],
+  stateMachine: ['DeployRole'],
+  execution: ['DeployRole'],
+  database: ['GlueJobRole'],
+  table: ['GlueJobRole'],
+  passGlueJobRole: ['DeployRole'],
+  passStateMachineRole: ['DeployRole'],
+};
 
 describe('infra/bootstrap.yml deployed into the emulator', () => {
-  it('creates the bucket and the three roles with their policies', async () => {
-    const stackName = `gpd-boot-${uniqueSuffix()}`;
-    const bucket = freshBucketName('gpd-boot');
+  const stackName = `gpd-boot-${uniqueSuffix()}`;
+  const bucket = freshBucketName('gpd-boot');
+  let outputs: Record<string, string | undefined> = {};
+  const roles = new Map<string, RolePolicies>();
+
+  beforeAll(async () => {
     cleanups.push(() => s3.send(new DeleteBucketCommand({ Bucket: bucket })));
     const stack = await deployStack(stackName, {
       BucketName: bucket,
       GitHubOrg: 'acme',
       GitHubRepo: 'glue-pipeline',
-      DeployEnvironments: 'dev,prod',
-      NamePrefix: 'gpd-',
       // moto's CloudFormation has no AWS::IAM::OIDCProvider: it would skip it silently.
       CreateOidcProvider: 'false',
     });
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
-    const outputs = Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
+    outputs = Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
+    if (outputs.AccessLogBucketName) {
+      const logBucket = outputs.AccessLogBucketName;
+      cleanups.push(() => s3.send(new DeleteBucketCommand({ Bucket: logBucket })));
+    }
+    for (const f of FAMILIES) {
+      for (const [kind, suffix] of [
+        ['DeployRole', 'deploy'],
+        ['GlueJobRole', 'glue-job'],
+        ['StateMachineRole', 'state-machine'],
+      ]) {
+        const env = f === 'Preview' ? 'preview' : f.toLowerCase();
+        roles.set(`${f}${kind}`, await rolePolicy(`${stackName}-${env}-${suffix}`));
+      }
+    }
+  });
+
+  it('creates the buckets and nine roles, named after their environment', async () => {
     expect(outputs).toEqual({
       BucketName: bucket,
-      GlueJobRoleArn: arnOfRole(`${stackName}-glue-job`),
-      StateMachineRoleArn: arnOfRole(`${stackName}-state-machine`),
-      DeployRoleArn: arnOfRole(`${stackName}-deploy`),
+      AccessLogBucketName: expect.stringMatching(/^[a-z0-9.-]{3,63}$/),
+      ...Object.fromEntries(
+        FAMILIES.flatMap((f) => {
+          const env = f === 'Preview' ? 'preview' : f.toLowerCase();
+          return [
+            [`${f}DeployRoleArn`, arnOfRole(`${stackName}-${env}-deploy`)],
+            [`${f}GlueJobRoleArn`, arnOfRole(`${stackName}-${env}-glue-job`)],
+            [`${f}StateMachineRoleArn`, arnOfRole(`${stackName}-${env}-state-machine`)],
+          ];
+        }),
+      ),
     });
-
-    await s3.send(new HeadBucketCommand({ Bucket: bucket }));
-    const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
-    expect(
-      encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault
-        ?.SSEAlgorithm,
-    ).toBe('AES256');
+    expect(outputs.AccessLogBucketName).not.toBe(bucket);
+    for (const name of [bucket, outputs.AccessLogBucketName!]) {
+      await s3.send(new HeadBucketCommand({ Bucket: name }));
+      const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: name }));
+      expect(
+        encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault
+          ?.SSEAlgorithm,
+      ).toBe('AES256');
+    }
     const tags = await s3.send(new GetBucketTaggingCommand({ Bucket: bucket }));
     expect(tags.TagSet).toContainEqual({ Key: 'glue-pipeline-deploy:bootstrap', Value: stackName });
+  });
 
-    const deploy = await rolePolicy(`${stackName}-deploy`);
-    expect(deploy.trust.Statement[0]?.Principal).toEqual({
-      Federated: `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:oidc-provider/token.actions.githubusercontent.com`,
+  it('lets each deploy role be assumed only by its environment, or only by pull requests', () => {
+    for (const f of FAMILIES) {
+      const { trust } = roles.get(`${f}DeployRole`)!;
+      expect(trust.Statement).toHaveLength(1);
+      expect(trust.Statement[0]?.Principal).toEqual({
+        Federated: `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:oidc-provider/token.actions.githubusercontent.com`,
+      });
+    }
+    expect(subjectOf(roles.get('DevDeployRole')!.trust)).toBe('repo:acme/glue-pipeline:environment:dev');
+    expect(subjectOf(roles.get('ProdDeployRole')!.trust)).toBe('repo:acme/glue-pipeline:environment:prod');
+    expect(subjectOf(roles.get('PreviewDeployRole')!.trust)).toBe('repo:acme/glue-pipeline:pull_request');
+    expect(roles.get('DevGlueJobRole')!.trust.Statement[0]?.Principal).toEqual({
+      Service: 'glue.amazonaws.com',
     });
-    expect(
-      deploy.trust.Statement[0]?.Condition?.StringEquals?.['token.actions.githubusercontent.com:sub'],
-    ).toEqual([
-      'repo:acme/glue-pipeline:ref:refs/heads/main',
-      'repo:acme/glue-pipeline:environment:dev',
-      'repo:acme/glue-pipeline:environment:prod',
-      'repo:acme/glue-pipeline:pull_request',
-    ]);
-    const bySid = (doc: PolicyDocument, sid: string) => doc.Statement.find((s) => s.Sid === sid);
-    expect(bySid(deploy.policy, 'S3List')?.Resource).toBe(`arn:aws:s3:::${bucket}`);
-    expect(bySid(deploy.policy, 'S3Objects')?.Resource).toBe(`arn:aws:s3:::${bucket}/*`);
-    expect(bySid(deploy.policy, 'GlueJobs')?.Resource).toBe(
-      `arn:aws:glue:us-east-1:${EMULATOR_ACCOUNT_ID}:job/gpd-*`,
+    expect(roles.get('DevStateMachineRole')!.trust.Statement[0]?.Principal).toEqual({
+      Service: 'states.amazonaws.com',
+    });
+  });
+
+  it('scopes each family to its own prefix, names and database (resolved values)', () => {
+    const dev = roles.get('DevDeployRole')!.policy;
+    expect(bySid(dev, 'S3List')?.Condition).toEqual({ StringLike: { 's3:prefix': 'dev/*' } });
+    expect(bySid(dev, 'S3Objects')?.Resource).toBe(`arn:aws:s3:::${bucket}/dev/*`);
+    expect(bySid(dev, 'GlueJobs')?.Resource).toBe(glueArn('job/dev-*'));
+    expect(bySid(dev, 'PassGlueJobRole')?.Resource).toBe(outputs.DevGlueJobRoleArn);
+    const preview = roles.get('PreviewDeployRole')!.policy;
+    expect(bySid(preview, 'S3Objects')?.Resource).toBe(`arn:aws:s3:::${bucket}/previews/*`);
+    expect(bySid(preview, 'GlueJobs')?.Resource).toEqual(
+      [...'0123456789'].map((d) => glueArn(`job/pr${d}*`)),
     );
-    expect(bySid(deploy.policy, 'PassGlueJobRole')?.Resource).toBe(outputs.GlueJobRoleArn);
-    expect(bySid(deploy.policy, 'PassStateMachineRole')?.Resource).toBe(outputs.StateMachineRoleArn);
-
-    const glue = await rolePolicy(`${stackName}-glue-job`);
-    expect(glue.trust.Statement[0]?.Principal).toEqual({ Service: 'glue.amazonaws.com' });
-    expect(bySid(glue.policy, 'BucketObjects')?.Resource).toBe(`arn:aws:s3:::${bucket}/*`);
-    expect(bySid(glue.policy, 'IcebergGlueCatalog')?.Resource).toEqual([
-      `arn:aws:glue:us-east-1:${EMULATOR_ACCOUNT_ID}:catalog`,
-      `arn:aws:glue:us-east-1:${EMULATOR_ACCOUNT_ID}:database/compras`,
-      `arn:aws:glue:us-east-1:${EMULATOR_ACCOUNT_ID}:table/compras/*`,
-    ]);
-
-    const sfn = await rolePolicy(`${stackName}-state-machine`);
-    expect(sfn.trust.Statement[0]?.Principal).toEqual({ Service: 'states.amazonaws.com' });
-    expect(sfn.policy.Statement.map((s) => s.Resource)).toEqual([
-      `arn:aws:glue:us-east-1:${EMULATOR_ACCOUNT_ID}:job/gpd-*`,
+    expect(bySid(roles.get('ProdGlueJobRole')!.policy, 'IcebergGlueCatalog')?.Resource).toEqual([
+      glueArn('catalog'),
+      glueArn('database/compras_prod'),
+      glueArn('table/compras_prod/*'),
     ]);
   });
 
-  it('trusts only the deploy branch when no environment and no pull request is allowed', async () => {
+  describe('isolation: the policies evaluated against sample requests', () => {
+    const scopes = (): Record<Family, Scope> => ({
+      Dev: {
+        keyPrefix: 'dev/',
+        namePrefix: 'dev-',
+        database: 'compras_dev',
+        glueJobRoleArn: outputs.DevGlueJobRoleArn!,
+        stateMachineRoleArn: outputs.DevStateMachineRoleArn!,
+      },
+      Prod: {
+        keyPrefix: 'prod/',
+        namePrefix: 'prod-',
+        database: 'compras_prod',
+        glueJobRoleArn: outputs.ProdGlueJobRoleArn!,
+        stateMachineRoleArn: outputs.ProdStateMachineRoleArn!,
+      },
+      // What pr.yml deploys for pull request 12.
+      Preview: {
+        keyPrefix: 'previews/pr-12/',
+        namePrefix: 'pr12-',
+        database: 'compras_preview',
+        glueJobRoleArn: outputs.PreviewGlueJobRoleArn!,
+        stateMachineRoleArn: outputs.PreviewStateMachineRoleArn!,
+      },
+    });
+    // Every action any role is granted on a named resource. Left out: the "*"-only list calls (names,
+    // no content; checked on the template above) and the bucket's region, the same for everyone.
+    const SHARED = new Set(['s3:GetBucketLocation']);
+    const scopedActions = () =>
+      [
+        ...new Set(
+          [...roles.values()].flatMap(({ policy }) =>
+            policy.Statement.filter((s) => s.Resource !== '*').flatMap((s) => asList(s.Action as string[])),
+          ),
+        ),
+      ]
+        .filter((a) => !SHARED.has(a))
+        .sort();
+    const reaches = (policy: PolicyDocument, sample: Omit<Request, 'action'>) =>
+      scopedActions().filter((action) => allows(policy, { action, ...sample }));
+
+    it('reaches its own resources, each with the role meant for it', () => {
+      for (const f of FAMILIES) {
+        const samples = samplesOf(bucket, scopes()[f]);
+        const reach = Object.fromEntries(
+          Object.entries(samples).map(([kind, sample]) => [
+            kind,
+            ROLE_KINDS.filter((k) => reaches(roles.get(`${f}${k}`)!.policy, sample).length > 0),
+          ]),
+        );
+        expect(reach, f).toEqual(OWN_REACH);
+      }
+    });
+
+    it("can't reach another family's keys, listings, names, database or roles", () => {
+      const reached: string[] = [];
+      for (const f of FAMILIES) {
+        for (const other of FAMILIES.filter((g) => g !== f)) {
+          for (const [kind, sample] of Object.entries(samplesOf(bucket, scopes()[other]))) {
+            for (const k of ROLE_KINDS) {
+              const actions = reaches(roles.get(`${f}${k}`)!.policy, sample);
+              if (actions.length)
+                reached.push(`${f}${k} -> ${other} ${kind} (${sample.resource}): ${actions}`);
+            }
+          }
+        }
+      }
+      expect(reached).toEqual([]);
+    });
+
+    it("the preview roles can't reach dev/, prod/, dev-* or prod-* with any action", () => {
+      const forbidden: Omit<Request, 'action'>[] = [
+        ...['dev/', 'prod/'].flatMap((p) => [
+          { resource: `arn:aws:s3:::${bucket}/${p}input_files/compras.csv` },
+          { resource: `arn:aws:s3:::${bucket}`, context: { 's3:prefix': p } },
+        ]),
+        ...['dev-', 'prod-'].flatMap((n) => [
+          { resource: glueArn(`job/${n}create_tables`) },
+          { resource: statesArn(`stateMachine:${n}compras`) },
+          { resource: statesArn(`execution:${n}compras:abc`) },
+        ]),
+        // The whole bucket's listing would show the environments' keys.
+        { resource: `arn:aws:s3:::${bucket}`, context: { 's3:prefix': '' } },
+        { resource: `arn:aws:s3:::${bucket}` },
+      ];
+      for (const k of ROLE_KINDS) {
+        const policy = roles.get(`Preview${k}`)!.policy;
+        for (const sample of forbidden)
+          expect(reaches(policy, sample), `${k} ${sample.resource}`).toEqual([]);
+      }
+      // The preview state-machine role can't be assumed for an environment's state machine either.
+      const trust = roles.get('PreviewStateMachineRole')!.trust.Statement[0]!;
+      const assumedFor = (name: string) =>
+        conditionsHold(trust, {
+          'aws:SourceAccount': EMULATOR_ACCOUNT_ID,
+          'aws:SourceArn': statesArn(`stateMachine:${name}`),
+        });
+      expect(assumedFor('pr12-compras')).toBe(true);
+      expect(assumedFor('prod-compras')).toBe(false);
+      expect(assumedFor('dev-compras')).toBe(false);
+    });
+  });
+});
+
+describe('infra/bootstrap.yml with other environments and no previews', () => {
+  it('names, trusts and scopes the roles after the parameters, and creates no preview role', async () => {
     const stackName = `gpd-boot-${uniqueSuffix()}`;
     const bucket = freshBucketName('gpd-boot');
     cleanups.push(() => s3.send(new DeleteBucketCommand({ Bucket: bucket })));
@@ -378,19 +708,37 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
       BucketName: bucket,
       GitHubOrg: 'acme',
       GitHubRepo: 'other',
-      DeployBranch: 'release',
-      DeployEnvironments: '',
+      DevEnvironment: 'staging',
+      DevKeyPrefix: 'envs/staging/',
+      DevNamePrefix: 'gpd-stg-',
+      DevDatabaseName: 'sales_staging',
+      ProdEnvironment: 'live',
+      ProdKeyPrefix: 'envs/live/',
+      ProdNamePrefix: 'gpd-live-',
+      ProdDatabaseName: 'sales',
       AllowPullRequests: 'false',
       CreateOidcProvider: 'false',
     });
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
-    const { trust, policy } = await rolePolicy(`${stackName}-deploy`);
-    expect(trust.Statement[0]?.Condition?.StringEquals?.['token.actions.githubusercontent.com:sub']).toEqual([
-      'repo:acme/other:ref:refs/heads/release',
-    ]);
-    // Empty NamePrefix: any job name in the account and region.
-    expect(policy.Statement.find((s) => s.Sid === 'GlueJobs')?.Resource).toBe(
-      `arn:aws:glue:us-east-1:${EMULATOR_ACCOUNT_ID}:job/*`,
-    );
+    const outputs = Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
+    if (outputs.AccessLogBucketName) {
+      const logBucket = outputs.AccessLogBucketName;
+      cleanups.push(() => s3.send(new DeleteBucketCommand({ Bucket: logBucket })));
+    }
+    expect(Object.keys(outputs).filter((k) => k.startsWith('Preview'))).toEqual([]);
+    expect(outputs.ProdDeployRoleArn).toBe(arnOfRole(`${stackName}-live-deploy`));
+    await expect(iam.send(new GetRoleCommand({ RoleName: `${stackName}-preview-deploy` }))).rejects.toThrow();
+
+    const staging = await rolePolicy(`${stackName}-staging-deploy`);
+    expect(subjectOf(staging.trust)).toBe('repo:acme/other:environment:staging');
+    expect(bySid(staging.policy, 'S3List')?.Condition).toEqual({
+      StringLike: { 's3:prefix': 'envs/staging/*' },
+    });
+    expect(bySid(staging.policy, 'StateMachines')?.Resource).toBe(statesArn('stateMachine:gpd-stg-*'));
+    const live = await rolePolicy(`${stackName}-live-glue-job`);
+    expect(bySid(live.policy, 'BucketObjects')?.Resource).toBe(`arn:aws:s3:::${bucket}/envs/live/*`);
+    expect(bySid(live.policy, 'IcebergGlueCatalog')?.Resource).toContain(glueArn('table/sales/*'));
+    const liveMachine = await rolePolicy(`${stackName}-live-state-machine`);
+    expect(liveMachine.policy.Statement.map((s) => s.Resource)).toEqual([glueArn('job/gpd-live-*')]);
   });
 });
