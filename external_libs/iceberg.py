@@ -65,8 +65,11 @@ def merge_sql(
     columns: Sequence[str],
     keys: Sequence[str],
     delete_missing: bool,
+    delete_where: str | None = None,
 ) -> str:
-    """The MERGE statement (pure, so its text is unit-tested)."""
+    """The MERGE statement (pure, so its text is unit-tested). With `delete_missing`, target rows
+    absent from the source are deleted, only those matching `delete_where` (SQL on alias `t`) if
+    given."""
     on = " AND ".join(f"t.`{k}` = s.`{k}`" for k in keys)
     changed = " OR ".join(
         f"NOT (t.`{c}` <=> s.`{c}`)" for c in columns if c not in keys
@@ -81,7 +84,8 @@ def merge_sql(
         f"{matched} WHEN NOT MATCHED THEN INSERT ({cols}) VALUES ({vals})"
     )
     if delete_missing:
-        sql += " WHEN NOT MATCHED BY SOURCE THEN DELETE"
+        only = f" AND ({delete_where})" if delete_where else ""
+        sql += f" WHEN NOT MATCHED BY SOURCE{only} THEN DELETE"
     return sql
 
 
@@ -93,12 +97,14 @@ def merge_upsert(
     *,
     database: str = DATABASE,
     delete_missing: bool = False,
+    delete_where: str | None = None,
 ) -> None:
     """MERGE `df` into `glue_catalog.<database>.<table>` on `keys`.
 
     Columns are matched by name and cast to the target's types; the source must hold every target
-    column, and no integer column may be narrower in the target (the cast would wrap values). Rows absent from the source stay, unless `delete_missing` (the source is then the
-    complete desired content of the table).
+    column, and no integer column may be narrower in the target (the cast would wrap values).
+    Rows absent from the source stay (the upsert never deletes), unless `delete_missing`: then
+    those matching `delete_where` (SQL on the target alias `t`; all of them when None) are deleted.
     """
     target = table_name(table, database)
     target_schema = spark.table(target).schema
@@ -120,7 +126,11 @@ def merge_upsert(
     view = f"merge_src_{table}_{next(_view_ids)}"
     source.createOrReplaceTempView(view)
     try:
-        spark.sql(merge_sql(target, view, source.columns, keys, delete_missing))
+        spark.sql(
+            merge_sql(
+                target, view, source.columns, keys, delete_missing, delete_where
+            )
+        )
     finally:
         spark.catalog.dropTempView(view)
     log.info("merged into %s on %s", target, ", ".join(keys))

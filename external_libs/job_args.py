@@ -70,6 +70,24 @@ def get_job_args(
     return result
 
 
+_TRUE = {"true", "1", "yes"}
+_FALSE = {"false", "0", "no"}
+
+
+def flag_arg(args: Mapping[str, str | None], name: str, default: bool = False) -> bool:
+    """A true/false job argument (`true`/`false`, `1`/`0`, `yes`/`no`, any case; absent = default)."""
+    value = args.get(name)
+    if value is None or value == "":
+        return default
+    text = value.strip().lower()
+    if text in _TRUE | _FALSE:
+        return text in _TRUE
+    raise ValueError(
+        f"job argument --{name}: expected true or false, got {value!r} "
+        f"(pass --{name} true or --{name} false)"
+    )
+
+
 def join_path(base: str, *parts: str) -> str:
     """`base/part/...` with exactly one slash between pieces (works for s3:// and local paths)."""
     return "/".join([base.rstrip("/"), *(p.strip("/") for p in parts)])

@@ -31,8 +31,11 @@ def fornecedores(stage: DataFrame) -> DataFrame:
 def enderecos_fornecedores(
     stage: DataFrame, suppliers: DataFrame, address_types: DataFrame
 ) -> DataFrame:
-    """Addresses joined to the supplier (by CNPJ) and the address type (by upper-cased description;
-    the stage has already rejected unknown types)."""
+    """Addresses joined to the supplier (by CNPJ) and the address type (by upper-cased description).
+
+    Both joins are inner: a line whose address type is not in `address_types` gives no address row
+    here, and only here (its supplier and invoice are loaded by the other jobs; docs/
+    example-pipeline.md, "Rules", rule R1)."""
     addresses = stage.select(
         "CNPJ_FORNECEDOR", "TIPO_ENDERECO", "NUM_ENDERECO", "COMPLEMENTO", "CEP"
     ).distinct()

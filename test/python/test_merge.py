@@ -35,6 +35,10 @@ def test_merge_sql_updates_only_changed_rows():
     assert merge_sql("x", "s", ["K"], ["K"], True).endswith(
         "WHEN NOT MATCHED BY SOURCE THEN DELETE"
     )
+    assert merge_sql("x", "s", ["K"], ["K"], True, "t.V = 'p'").endswith(
+        "WHEN NOT MATCHED BY SOURCE AND (t.V = 'p') THEN DELETE"
+    )
+    assert "DELETE" not in merge_sql("x", "s", ["K"], ["K"], False, "t.V = 'p'")
 
 
 def test_dedupe_keeps_a_winner_independent_of_row_order(spark):
