@@ -127,9 +127,7 @@ def merge_upsert(
     source.createOrReplaceTempView(view)
     try:
         spark.sql(
-            merge_sql(
-                target, view, source.columns, keys, delete_missing, delete_where
-            )
+            merge_sql(target, view, source.columns, keys, delete_missing, delete_where)
         )
     finally:
         spark.catalog.dropTempView(view)

@@ -55,7 +55,9 @@ def test_r1_unknown_address_type_drops_only_the_address(spark):
     assert [r.CNPJ for r in fornecedores.collect()] == ["11222333000181"]
     assert sorted(r.NUMERO_NF for r in notas.collect()) == ["2001", "2002"]
     by_nf = {}
-    for r in installments.join(notas.select("ID_NF_ENTRADA", "NUMERO_NF"), "ID_NF_ENTRADA").collect():
+    for r in installments.join(
+        notas.select("ID_NF_ENTRADA", "NUMERO_NF"), "ID_NF_ENTRADA"
+    ).collect():
         by_nf[r.NUMERO_NF] = by_nf.get(r.NUMERO_NF, 0) + 1
     assert by_nf == {"2001": 4, "2002": 4}  # ENTRADA/30/60/90 DIAS
     # One address: the known type's. (Both lines share supplier, CEP and number.)
@@ -120,7 +122,10 @@ def _schedule_after(spark, prune):
     fresh = spark.createDataFrame(FRESH, SCHEDULE_DDL)
     schedule.upsert_schedule(spark, fresh, prune_stale_pending=prune, database=database)
     rows = spark.table(table).collect()
-    return {(r.ID_NF_ENTRADA, r.NUM_PARCELA): (r.VALOR_PARCELA, r.STATUS_PAGAMENTO) for r in rows}
+    return {
+        (r.ID_NF_ENTRADA, r.NUM_PARCELA): (r.VALOR_PARCELA, r.STATUS_PAGAMENTO)
+        for r in rows
+    }
 
 
 def test_r2_schedule_merge_never_deletes_by_default(spark):
