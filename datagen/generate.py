@@ -3,7 +3,7 @@
     python -m datagen.generate                       # the committed sample: data/ (seed 20240501)
     python -m datagen.generate --rows 1000000 --out /tmp/bench --seed 7
 
-Formats follow the spec (section 3): compras.csv comma + header + CRLF, ASCII, no BOM;
+Formats as the original's (docs/example-pipeline.md, "Sample data"): compras.csv comma + header + CRLF, ASCII, no BOM;
 condicao_pagamento.csv BOM + CRLF; tipo_endereco.csv lower-case header + LF; TB_CEP_BR_2018.csv
 semicolon, no header, UTF-8 BOM, CRLF, accented names. Suppliers, CNPJs (valid check digits) and
 CEPs are invented here. About 10% of the lines (at least one of each kind) carry a known defect, so
@@ -95,7 +95,7 @@ DEFECTS = [
     "duplicate_bad_cep",
     "null_cnpj",
     "null_and_bad_cnpj",
-    "contact_change",  # valid: a known CNPJ with another phone (fix 9.6: one supplier row)
+    "contact_change",  # valid: a known CNPJ with another phone (fix 9.6 of docs/example-pipeline.md: one supplier row)
 ]
 
 

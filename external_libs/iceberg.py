@@ -1,4 +1,4 @@
-"""Upsert into an Iceberg table with MERGE INTO (spec 6.1), with the original's pitfalls fixed."""
+"""Upsert into an Iceberg table with MERGE INTO (docs/example-pipeline.md), with the original's pitfalls fixed."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def narrowed_columns(source: StructType, target: StructType) -> list[str]:
     """Target columns whose integer type is narrower than the source's (a bigint into an int).
 
     Casting those would wrap values silently (ANSI mode is off), e.g. a 64-bit ID written into a
-    table created with the 32-bit IDs of before spec 9.12's change: refuse instead.
+    table created with the 32-bit IDs of before fix 9.12 (docs/example-pipeline.md): refuse instead.
     """
     types = {f.name: f.dataType for f in source}
     return [
@@ -46,7 +46,7 @@ def dedupe_on_keys(df: DataFrame, keys: Sequence[str]) -> DataFrame:
     """One row per key: rows with a NULL key are dropped, and among rows sharing a key the first
     by every other column (ascending, NULLs last) wins, so the winner never depends on row order.
 
-    Fix of bug 6.1/9.6: the original merged duplicate keys as they came, which inserts duplicates on
+    Fix 9.6 (docs/example-pipeline.md): the original merged duplicate keys as they came, which inserts duplicates on
     a first load and makes Iceberg refuse the MERGE on the next; a NULL key never matched, so the
     row was inserted again on every run.
     """
@@ -116,8 +116,8 @@ def merge_upsert(
         raise ValueError(
             f"{target}: integer column(s) {', '.join(narrowed)} narrower in the table than in "
             "the source; writing would wrap the values (an int ID column of a table created "
-            "before the 64-bit IDs of spec 9.12?): recreate the table and reload it "
-            '(README, "The example pipeline", "Surrogate IDs are 64-bit")'
+            "before the 64-bit IDs of fix 9.12 in docs/example-pipeline.md?): recreate the table and reload it "
+            '(docs/example-pipeline.md, "Surrogate IDs are 64-bit")'
         )
     source = df.select(
         [F.col(f.name).cast(f.dataType).alias(f.name) for f in target_schema]

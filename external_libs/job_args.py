@@ -35,7 +35,7 @@ def parse_cli(argv: Sequence[str]) -> dict[str, str]:
 
 
 def _clean(name: str, value: str) -> str:
-    # Paths are joined with "/<file>": a trailing slash would give "//" (original bug 9.16).
+    # Paths are joined with "/<file>": a trailing slash would give "//" (the original's bug; fix 9.16 in docs/example-pipeline.md).
     if name.endswith("PATH") or name.endswith("WAREHOUSE"):
         return value.rstrip("/") if value.rstrip("/") else value
     return value

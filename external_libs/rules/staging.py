@@ -1,4 +1,4 @@
-"""Stage job rules (spec 7.1): normalise purchase lines, flag bad ones, split valid / rejected.
+"""Stage job rules (docs/example-pipeline.md): normalise purchase lines, flag bad ones, split valid / rejected.
 
 An unknown address type does not reject a line (docs/example-pipeline.md, "Rules", rule R1): the
 line's supplier, invoice and installments are loaded, only its address is left out of table
@@ -6,7 +6,7 @@ enderecos_fornecedores. With `report_unknown_address_type` the line is also list
 with reason `invalid address type`, like `duplicated` a reason that is reported but removes nothing.
 
 Design: every rule is a boolean column computed on the row itself, after grouping identical rows.
-Fix 9.15: the original marked rows with Spark's non-deterministic generated id and removed rejected
+Fix 9.15 (docs/example-pipeline.md): the original marked rows with Spark's non-deterministic generated id and removed rejected
 ones by anti-joins over lazily re-evaluated branches; here no identifier is needed at all, and
 identical rows always get identical flags.
 """
@@ -50,7 +50,7 @@ _FLAG = {reason: f"_flag_{i}" for i, reason in enumerate(REASONS)}
 
 
 def _trim_or_null(column: str) -> Column:
-    # Spark's trim removes spaces only (spec 6.3). Fix 9.10: a blank field counts as missing.
+    # Spark's trim removes spaces only (docs/example-pipeline.md). Fix 9.10 (docs/example-pipeline.md): a blank field counts as missing.
     trimmed = F.trim(F.col(column))
     return F.when(trimmed == "", F.lit(None)).otherwise(trimmed)
 
@@ -117,7 +117,7 @@ def flag(
     # NULLs group together, as the duplicate rule requires.
     df = normalised.groupBy(*COMPRAS_COLUMNS).agg(F.count(F.lit(1)).alias("_count"))
     df = _member(df, cep_key(F.col("CEP")), ceps, "CEP", "_cep_ok")
-    # Fix 9.2: the accepted conditions are exactly the descriptions of the condition table, each
+    # Fix 9.2 (docs/example-pipeline.md): the accepted conditions are exactly the descriptions of the condition table, each
     # mapped to itself (the original mapped ENTRADA/30/60/90 DIAS to 30/60/90 DIAS and rejected a
     # genuine 30/60/90 DIAS).
     df = df.withColumn(
@@ -148,13 +148,13 @@ def flag(
         INVALID_ADDRESS_TYPE: F.lit(report_unknown_address_type)
         & F.col("TIPO_ENDERECO").isNotNull()
         & ~F.col("_type_ok"),
-        # Fix 9.11: the issue date is checked here instead of failing (or vanishing) downstream.
+        # Fix 9.11 (docs/example-pipeline.md): the issue date is checked here instead of failing (or vanishing) downstream.
         INVALID_DATE: date.isNotNull() & iso_date(date).isNull(),
         INVALID_NUMBER: bad_number,
     }
     for reason, expr in flags.items():
         df = df.withColumn(_FLAG[reason], expr)
-    # Fix 9.1: the original appended the marker with numeric `+` (NULL); this is concatenation.
+    # Fix 9.1 (docs/example-pipeline.md): the original appended the marker with numeric `+` (NULL); this is concatenation.
     df = df.withColumn(
         "CONDICAO_PAGAMENTO",
         F.when(bad_condition, F.concat(condition, F.lit(INVALID_MARKER))).otherwise(

@@ -33,7 +33,7 @@ def _stage(spark, report):
 
 
 def test_r1_unknown_address_type_is_staged_and_not_rejected(spark):
-    """Spec 7.1 step 7: only null column(s), invalid payment condition, invalid CNPJ, invalid CEP
+    """The spec's 7.1 step 7 (rule R1 above): only null column(s), invalid payment condition, invalid CNPJ, invalid CEP
     (and here invalid date / invalid number) remove a line from the valid output."""
     valid, rejected = _stage(spark, report=False)
     assert sorted(r.NUMERO_NF for r in valid.collect()) == ["2001", "2002"]
@@ -42,7 +42,7 @@ def test_r1_unknown_address_type_is_staged_and_not_rejected(spark):
 
 
 def test_r1_unknown_address_type_drops_only_the_address(spark):
-    """Spec 7.6 step 3: rows with an unknown address type are dropped from the addresses table;
+    """The spec's 7.6 step 3 (rule R1 above): rows with an unknown address type are dropped from the addresses table;
     the supplier, the invoice and its installments of the same line are all loaded."""
     valid, _ = _stage(spark, report=False)
     fornecedores = suppliers.fornecedores(valid)
@@ -129,7 +129,7 @@ def _schedule_after(spark, prune):
 
 
 def test_r2_schedule_merge_never_deletes_by_default(spark):
-    """Spec 6.1: "Rows absent from the source are never deleted." Installments a later run no
+    """The spec's 6.1 (rule R2 above): "Rows absent from the source are never deleted." Installments a later run no
     longer computes stay, PAGO and PENDENTE alike; computed ones are updated."""
     got = _schedule_after(spark, prune=False)
     assert got == {

@@ -94,7 +94,7 @@ def test_stage_and_rejects_equal_the_independent_computation(runs, oracle):
 
 
 def test_id_columns_are_bigint(spark, runs):
-    # Spec 9.12 change: every generated ID, and every column holding one, is a 64-bit bigint.
+    # Fix 9.12 (docs/example-pipeline.md): every generated ID, and every column holding one, is a 64-bit bigint.
     ids = {
         (t, f.name): f.dataType.simpleString()
         for t in TABLES
@@ -146,7 +146,7 @@ def test_second_run_changes_nothing(runs):
 
 
 def test_a_later_run_date_turns_pending_into_paid(spark, warehouse, runs):
-    # Fix 9.5: the original failed here (stored PENDENTE rows re-added as duplicate keys).
+    # Fix 9.5 (docs/example-pipeline.md): the original failed here (stored PENDENTE rows re-added as duplicate keys).
     _, first, _ = runs
     load_job("tbl_programacao_pagamento").main(
         [
