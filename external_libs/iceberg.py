@@ -116,8 +116,8 @@ def merge_upsert(
         raise ValueError(
             f"{target}: integer column(s) {', '.join(narrowed)} narrower in the table than in "
             "the source; writing would wrap the values (an int ID column of a table created "
-            "before the 64-bit IDs of fix 9.12 in docs/example-pipeline.md?): recreate the table and reload it "
-            '(docs/example-pipeline.md, "Surrogate IDs are 64-bit")'
+            "before the 64-bit IDs?): recreate the table and reload it (locally: "
+            'scripts/run-job-local.sh --fresh; docs/example-pipeline.md, "Tables")'
         )
     source = df.select(
         [F.col(f.name).cast(f.dataType).alias(f.name) for f in target_schema]
