@@ -3,11 +3,12 @@
     python -m datagen.generate                       # the committed sample: data/ (seed 20240501)
     python -m datagen.generate --rows 1000000 --out /tmp/bench --seed 7
 
-Formats follow the spec (section 3): compras.csv comma + header + CRLF, ASCII, no BOM;
+Formats as the original's (docs/example-pipeline.md, "Sample data"): compras.csv comma + header + CRLF, ASCII, no BOM;
 condicao_pagamento.csv BOM + CRLF; tipo_endereco.csv lower-case header + LF; TB_CEP_BR_2018.csv
 semicolon, no header, UTF-8 BOM, CRLF, accented names. Suppliers, CNPJs (valid check digits) and
 CEPs are invented here. About 10% of the lines (at least one of each kind) carry a known defect, so
-every rejection reason occurs; every payment condition occurs among the valid lines. The generator
+every rejection reason occurs (plus one line with an unknown address type, which is staged);
+every payment condition occurs among the valid lines. The generator
 also returns what the pipeline must produce from the files (`Truth`), computed from what it wrote.
 """
 
@@ -54,6 +55,7 @@ ADDRESS_TYPES = [
     ("cobranca/entrega/faturamento", "COB/ENT/FAT"),
     ("fornecedor", "FOR"),
 ]
+KNOWN_TYPES = {d.upper() for d, _ in ADDRESS_TYPES}
 CITIES = [
     ("SP", "São Paulo", ["Bela Vista", "Consolação", "Mooca"]),
     ("MG", "Belo Horizonte", ["Savassi", "Funcionários"]),
@@ -93,7 +95,7 @@ DEFECTS = [
     "duplicate_bad_cep",
     "null_cnpj",
     "null_and_bad_cnpj",
-    "contact_change",  # valid: a known CNPJ with another phone (fix 9.6: one supplier row)
+    "contact_change",  # valid: a known CNPJ with another phone (fix 9.6 of docs/example-pipeline.md: one supplier row)
 ]
 
 
@@ -260,8 +262,8 @@ def generate(
             row["CEP"] = f"{row['CEP'][:5]}-{row['CEP'][5:]}"
             reasons.add(S.INVALID_CEP)
         elif kind == "address_type":
+            # Not a rejection: the line is staged, only its address is left out (rule R1).
             row["TIPO_ENDERECO"] = "deposito"
-            reasons.add(S.INVALID_ADDRESS_TYPE)
         elif kind == "bad_date":
             row["DATA_EMISSAO"] = rng.choice(["2024-02-30", f"{issue:%d/%m/%Y}"])
             reasons.add(S.INVALID_DATE)
@@ -302,13 +304,15 @@ def _truth(lines, extra, labels, ceps, run_date) -> Truth:
         if found:
             truth.rejected_rows += 1
             reasons.update(found)
-    truth.reasons = {r: reasons[r] for r in S.REASONS}
+    # Default options: `invalid address type` is reported only on request.
+    truth.reasons = {r: reasons[r] for r in S.REASONS if r != S.INVALID_ADDRESS_TYPE}
     truth.stage_rows = len(valid)
     truth.fornecedores = len({r["CNPJ_FORNECEDOR"] for r in valid})
     truth.enderecos_fornecedores = len(
         {
             (int(r["CEP"]), r["CNPJ_FORNECEDOR"], r["TIPO_ENDERECO"].upper())
             for r in valid
+            if r["TIPO_ENDERECO"].upper() in KNOWN_TYPES
         }
     )
     truth.notas_fiscais_entrada = len({r["NUMERO_NF"] for r in valid})

@@ -1,6 +1,6 @@
 -- Payment conditions. Key: ID_CONDICAO.
 -- Change: ENTRADA (down payment) is kept, because the schedule uses it to date installments
--- (fix 9.3: without a down payment the first installment is due one month after issue).
+-- (fix 9.3 of docs/example-pipeline.md: without a down payment the first installment is due one month after issue).
 CREATE TABLE IF NOT EXISTS glue_catalog.compras.condicao_pagamento (
   ID_CONDICAO int,
   DESCRICAO string,

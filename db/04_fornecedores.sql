@@ -1,5 +1,5 @@
 -- Suppliers. Key: CNPJ; ID_FORNECEDOR = xxhash64(CNPJ).
--- Change (spec 9.12): IDs are 64-bit xxhash64, bigint (the original's 32-bit `hash` collided at scale).
+-- Change (docs/example-pipeline.md): IDs are 64-bit xxhash64, bigint (the original's 32-bit `hash` collided at scale).
 CREATE TABLE IF NOT EXISTS glue_catalog.compras.fornecedores (
   ID_FORNECEDOR bigint,
   NOME string,

@@ -1,5 +1,5 @@
 -- Supplier addresses. Key: (CEP, ID_FORNECEDOR, ID_TIPO_ENDERECO).
--- Change (spec 9.12): ID_ENDERECO_FORNECEDOR = xxhash64(CEP, ID_FORNECEDOR, ID_TIPO_ENDERECO) as
+-- Change (docs/example-pipeline.md): ID_ENDERECO_FORNECEDOR = xxhash64(CEP, ID_FORNECEDOR, ID_TIPO_ENDERECO) as
 -- separate values (was the 32-bit `hash` of their separator-less text); both IDs are bigint.
 CREATE TABLE IF NOT EXISTS glue_catalog.compras.enderecos_fornecedores (
   ID_ENDERECO_FORNECEDOR bigint,

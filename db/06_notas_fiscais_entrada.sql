@@ -1,7 +1,7 @@
 -- Inbound invoices. Key: NUMERO_NF (as the original; docs/example-pipeline.md, "Choices").
--- Change (spec 9.12): ID_NF_ENTRADA = xxhash64(NUMERO_NF), bigint, as ID_FORNECEDOR (the original's
+-- Change (docs/example-pipeline.md): ID_NF_ENTRADA = xxhash64(NUMERO_NF), bigint, as ID_FORNECEDOR (the original's
 -- 32-bit `hash` gave 90 pairs of a million invoice numbers the same ID).
--- Fix 9.4: amounts are cast to decimal(10,2) before they get here, so cents survive.
+-- Fix 9.4 (docs/example-pipeline.md): amounts are cast to decimal(10,2) before they get here, so cents survive.
 CREATE TABLE IF NOT EXISTS glue_catalog.compras.notas_fiscais_entrada (
   ID_NF_ENTRADA bigint,
   NUMERO_NF string,

@@ -1,5 +1,5 @@
 -- Installment schedule. Key: (ID_NF_ENTRADA, NUM_PARCELA).
--- Change (spec 9.12): ID_PROG_PAGAMENTO = xxhash64(ID_NF_ENTRADA, NUM_PARCELA) and ID_NF_ENTRADA are
+-- Change (docs/example-pipeline.md): ID_PROG_PAGAMENTO = xxhash64(ID_NF_ENTRADA, NUM_PARCELA) and ID_NF_ENTRADA are
 -- bigint: with the original's 32-bit IDs, colliding invoice IDs merged their installments (rows lost).
 -- Change: VALOR_PARCELA is decimal(10,2) (the original's decimal(21,13)): installments are rounded
 -- to cents and the last one takes the remainder, so they add up exactly to the invoice total.

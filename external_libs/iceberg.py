@@ -1,4 +1,4 @@
-"""Upsert into an Iceberg table with MERGE INTO (spec 6.1), with the original's pitfalls fixed."""
+"""Upsert into an Iceberg table with MERGE INTO (docs/example-pipeline.md), with the original's pitfalls fixed."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def narrowed_columns(source: StructType, target: StructType) -> list[str]:
     """Target columns whose integer type is narrower than the source's (a bigint into an int).
 
     Casting those would wrap values silently (ANSI mode is off), e.g. a 64-bit ID written into a
-    table created with the 32-bit IDs of before spec 9.12's change: refuse instead.
+    table created with the 32-bit IDs of before fix 9.12 (docs/example-pipeline.md): refuse instead.
     """
     types = {f.name: f.dataType for f in source}
     return [
@@ -46,7 +46,7 @@ def dedupe_on_keys(df: DataFrame, keys: Sequence[str]) -> DataFrame:
     """One row per key: rows with a NULL key are dropped, and among rows sharing a key the first
     by every other column (ascending, NULLs last) wins, so the winner never depends on row order.
 
-    Fix of bug 6.1/9.6: the original merged duplicate keys as they came, which inserts duplicates on
+    Fix 9.6 (docs/example-pipeline.md): the original merged duplicate keys as they came, which inserts duplicates on
     a first load and makes Iceberg refuse the MERGE on the next; a NULL key never matched, so the
     row was inserted again on every run.
     """
@@ -65,8 +65,11 @@ def merge_sql(
     columns: Sequence[str],
     keys: Sequence[str],
     delete_missing: bool,
+    delete_where: str | None = None,
 ) -> str:
-    """The MERGE statement (pure, so its text is unit-tested)."""
+    """The MERGE statement (pure, so its text is unit-tested). With `delete_missing`, target rows
+    absent from the source are deleted, only those matching `delete_where` (SQL on alias `t`) if
+    given."""
     on = " AND ".join(f"t.`{k}` = s.`{k}`" for k in keys)
     changed = " OR ".join(
         f"NOT (t.`{c}` <=> s.`{c}`)" for c in columns if c not in keys
@@ -81,7 +84,8 @@ def merge_sql(
         f"{matched} WHEN NOT MATCHED THEN INSERT ({cols}) VALUES ({vals})"
     )
     if delete_missing:
-        sql += " WHEN NOT MATCHED BY SOURCE THEN DELETE"
+        only = f" AND ({delete_where})" if delete_where else ""
+        sql += f" WHEN NOT MATCHED BY SOURCE{only} THEN DELETE"
     return sql
 
 
@@ -93,12 +97,14 @@ def merge_upsert(
     *,
     database: str = DATABASE,
     delete_missing: bool = False,
+    delete_where: str | None = None,
 ) -> None:
     """MERGE `df` into `glue_catalog.<database>.<table>` on `keys`.
 
     Columns are matched by name and cast to the target's types; the source must hold every target
-    column, and no integer column may be narrower in the target (the cast would wrap values). Rows absent from the source stay, unless `delete_missing` (the source is then the
-    complete desired content of the table).
+    column, and no integer column may be narrower in the target (the cast would wrap values).
+    Rows absent from the source stay (the upsert never deletes), unless `delete_missing`: then
+    those matching `delete_where` (SQL on the target alias `t`; all of them when None) are deleted.
     """
     target = table_name(table, database)
     target_schema = spark.table(target).schema
@@ -110,8 +116,8 @@ def merge_upsert(
         raise ValueError(
             f"{target}: integer column(s) {', '.join(narrowed)} narrower in the table than in "
             "the source; writing would wrap the values (an int ID column of a table created "
-            "before the 64-bit IDs of spec 9.12?): recreate the table and reload it "
-            '(README, "The example pipeline", "Surrogate IDs are 64-bit")'
+            "before the 64-bit IDs?): recreate the table and reload it (locally: "
+            'scripts/run-job-local.sh --fresh; docs/example-pipeline.md, "Tables")'
         )
     source = df.select(
         [F.col(f.name).cast(f.dataType).alias(f.name) for f in target_schema]
@@ -120,7 +126,9 @@ def merge_upsert(
     view = f"merge_src_{table}_{next(_view_ids)}"
     source.createOrReplaceTempView(view)
     try:
-        spark.sql(merge_sql(target, view, source.columns, keys, delete_missing))
+        spark.sql(
+            merge_sql(target, view, source.columns, keys, delete_missing, delete_where)
+        )
     finally:
         spark.catalog.dropTempView(view)
     log.info("merged into %s on %s", target, ", ".join(keys))

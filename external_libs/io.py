@@ -1,4 +1,4 @@
-"""Readers and writers of the pipeline's files and tables (file names and formats: spec section 3/4).
+"""Readers and writers of the pipeline's files and tables (file names and formats: docs/example-pipeline.md, "Sample data").
 
 Every input column is read as a string; the jobs convert explicitly. Spark's CSV reader drops a
 leading UTF-8 BOM, accepts CRLF and LF, and reads an empty field as NULL.

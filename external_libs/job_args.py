@@ -35,7 +35,7 @@ def parse_cli(argv: Sequence[str]) -> dict[str, str]:
 
 
 def _clean(name: str, value: str) -> str:
-    # Paths are joined with "/<file>": a trailing slash would give "//" (original bug 9.16).
+    # Paths are joined with "/<file>": a trailing slash would give "//" (the original's bug; fix 9.16 in docs/example-pipeline.md).
     if name.endswith("PATH") or name.endswith("WAREHOUSE"):
         return value.rstrip("/") if value.rstrip("/") else value
     return value
@@ -68,6 +68,24 @@ def get_job_args(
         value = cli.get(name, env.get(name))
         result[name] = _clean(name, value) if value not in (None, "") else default
     return result
+
+
+_TRUE = {"true", "1", "yes"}
+_FALSE = {"false", "0", "no"}
+
+
+def flag_arg(args: Mapping[str, str | None], name: str, default: bool = False) -> bool:
+    """A true/false job argument (`true`/`false`, `1`/`0`, `yes`/`no`, any case; absent = default)."""
+    value = args.get(name)
+    if value is None or value == "":
+        return default
+    text = value.strip().lower()
+    if text in _TRUE | _FALSE:
+        return text in _TRUE
+    raise ValueError(
+        f"job argument --{name}: expected true or false, got {value!r} "
+        f"(pass --{name} true or --{name} false)"
+    )
 
 
 def join_path(base: str, *parts: str) -> str:

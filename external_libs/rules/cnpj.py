@@ -1,4 +1,4 @@
-"""CNPJ check (own implementation of the rule validate-docbr 1.10.0 applies; spec 7.1).
+"""CNPJ check (own implementation of the rule validate-docbr 1.10.0 applies).
 
 A CNPJ may hold only digits and the separators `.`, `/`, `-`; the digits must be exactly 14, not all
 equal, and the last two are check digits (mod 11 with the weights below). No zero-padding: a number

@@ -1,7 +1,7 @@
 """Surrogate IDs of the generated keys: Spark's 64-bit `xxhash64` (seed 42), bigint columns.
 
-Change from the original (spec 9.12, documented in README, "The example pipeline"): the original used
-Spark's `hash`, a 32-bit Murmur3 (spec 6.2). At benchmark scale 32 bits collide: among the 912,500
+Change from the original (fix 9.12 of docs/example-pipeline.md): the original used
+Spark's `hash`, a 32-bit Murmur3 (docs/example-pipeline.md). At benchmark scale 32 bits collide: among the 912,500
 invoice numbers of the 1M-line generated data set, 90 pairs shared an ID_NF_ENTRADA, so their
 installments shared the schedule's merge key (ID_NF_ENTRADA, NUM_PARCELA) and 163 were silently
 lost. With 64 bits the expected number of colliding pairs among a million keys is about 3e-8.

@@ -1,4 +1,4 @@
-"""Invoice rules (spec 7.7): inbound invoices from the stage."""
+"""Invoice rules (docs/example-pipeline.md): inbound invoices from the stage."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def notas_fiscais_entrada(
     stage: DataFrame, suppliers: DataFrame, conditions: DataFrame
 ) -> DataFrame:
     """One row per stage line, with supplier id (inner join on CNPJ) and condition id (left join on
-    the description). ID_NF_ENTRADA = xxhash64(NUMERO_NF), a bigint (spec 9.12: the original's 32-bit
+    the description). ID_NF_ENTRADA = xxhash64(NUMERO_NF), a bigint (fix 9.12 of docs/example-pipeline.md: the original's 32-bit
     `hash` gave 90 pairs of a million invoice numbers the same ID); the table's key is NUMERO_NF (as
     the original; duplicates of a number keep one deterministic winner)."""
     lines = stage.select(
@@ -39,7 +39,7 @@ def notas_fiscais_entrada(
         F.col("ID_FORNECEDOR").cast(ID_TYPE).alias("ID_FORNECEDOR"),
         "ID_CONDICAO",
         F.to_date("DATA_EMISSAO", "yyyy-MM-dd").alias("DATA_EMISSAO"),
-        # Fix 9.4: the original cast to bare "decimal" = decimal(10,0) and lost the cents.
+        # Fix 9.4 (docs/example-pipeline.md): the original cast to bare "decimal" = decimal(10,0) and lost the cents.
         F.col("VALOR_NET").cast(MONEY).alias("VALOR_NET"),
         F.col("VALOR_TRIBUTO").cast(MONEY).alias("VALOR_TRIBUTO"),
         F.col("VALOR_TOTAL").cast(MONEY).alias("VALOR_TOTAL"),

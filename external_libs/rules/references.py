@@ -1,4 +1,4 @@
-"""Reference-table rules (spec 7.2-7.4): CEP, payment conditions, address types."""
+"""Reference-table rules (docs/example-pipeline.md): CEP, payment conditions, address types."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def cep(raw: DataFrame) -> DataFrame:
 def condicao_pagamento(raw: DataFrame) -> DataFrame:
     """Payment conditions: DESCRICAO trimmed and upper-cased, ids/counts as int, ENTRADA as boolean
     (1 = the first installment is a down payment). Conditions with fewer than one installment are
-    dropped (spec 7.8: they would produce empty or NULL schedules), so the stage rejects their use."""
+    dropped (they would produce empty or NULL schedules), so the stage rejects their use."""
     df = raw.select(
         F.trim(F.col("ID_CONDICAO")).cast("int").alias("ID_CONDICAO"),
         F.upper(F.trim(F.col("DESCRICAO"))).alias("DESCRICAO"),

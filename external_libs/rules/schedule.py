@@ -1,16 +1,20 @@
-"""Installment schedule rules (spec 7.8), with the project's fixes.
+"""Installment schedule rules (docs/example-pipeline.md), with the project's fixes.
 
-- Fix 9.5: the schedule is recomputed from the invoices on every run and the status re-evaluated;
+- Fix 9.5 (docs/example-pipeline.md): the schedule is recomputed from the invoices on every run and the status re-evaluated;
   stored PENDENTE rows are not appended again (the original's duplicate keys made every re-run with
   a pending installment fail).
 - Money in cents: each installment is total / n rounded half-up to cents, the last one takes the
   remainder, so an invoice's installments add up exactly to its total.
-- Fix 9.3: ENTRADA is used. With a down payment installment k is due k-1 months after issue (the
+- Fix 9.3 (docs/example-pipeline.md): ENTRADA is used. With a down payment installment k is due k-1 months after issue (the
   first on the issue date); without one, k months after (`30 dias` = one month later). Month
   arithmetic is Spark's: the day is kept, clamped to the end of a shorter month.
 - "Today" is a parameter (job argument RUN_DATE), so status is testable and re-runs reproducible.
+- The merge never deletes a stored installment that the run no longer computes (docs/
+  example-pipeline.md, "Rules", rule R2): PAGO rows are history. Opt-in `prune_stale_pending`
+  deletes such rows only while they are PENDENTE (an invoice whose condition now has fewer
+  installments would otherwise keep owing the old ones); PAGO rows are never deleted.
 - Conditions with QTD_PARCELAS < 1 (or NULL) produce no installments.
-- Spec 9.12: ID_PROG_PAGAMENTO = xxhash64(ID_NF_ENTRADA as bigint, NUM_PARCELA as int), 64-bit like
+- Fix 9.12 (docs/example-pipeline.md): ID_PROG_PAGAMENTO = xxhash64(ID_NF_ENTRADA as bigint, NUM_PARCELA as int), 64-bit like
   ID_NF_ENTRADA (the original's 32-bit `hash` of two ints collided and lost installments at scale).
 """
 
@@ -19,14 +23,18 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from pyspark.sql import Column, DataFrame
+from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 
+from external_libs import DATABASE
+from external_libs.iceberg import merge_upsert
 from external_libs.rules.ids import ID_TYPE, installment_id
 from external_libs.rules.invoices import MONEY
 
 PAGO = "PAGO"
 PENDENTE = "PENDENTE"
+TABLE = "programacao_pagamento"
+KEYS = ["ID_NF_ENTRADA", "NUM_PARCELA"]
 
 
 def installment_amounts(total: Decimal, count: int) -> list[Decimal]:
@@ -66,4 +74,26 @@ def programacao_pagamento(
         F.when(due <= today_col, F.lit(PAGO))
         .otherwise(F.lit(PENDENTE))
         .alias("STATUS_PAGAMENTO"),
+    )
+
+
+def upsert_schedule(
+    spark: SparkSession,
+    rows: DataFrame,
+    *,
+    prune_stale_pending: bool = False,
+    database: str = DATABASE,
+) -> None:
+    """Merge freshly computed installments into the schedule table on (ID_NF_ENTRADA, NUM_PARCELA).
+
+    Stored rows the run did not compute stay as they are; with `prune_stale_pending`, those still
+    PENDENTE are deleted (never a PAGO one)."""
+    merge_upsert(
+        spark,
+        rows,
+        TABLE,
+        KEYS,
+        database=database,
+        delete_missing=prune_stale_pending,
+        delete_where=f"t.STATUS_PAGAMENTO = '{PENDENTE}'",
     )

@@ -1,7 +1,12 @@
-"""Stage job rules (spec 7.1): normalise purchase lines, flag bad ones, split valid / rejected.
+"""Stage job rules (docs/example-pipeline.md): normalise purchase lines, flag bad ones, split valid / rejected.
+
+An unknown address type does not reject a line (docs/example-pipeline.md, "Rules", rule R1): the
+line's supplier, invoice and installments are loaded, only its address is left out of table
+enderecos_fornecedores. With `report_unknown_address_type` the line is also listed in the rejects
+with reason `invalid address type`, like `duplicated` a reason that is reported but removes nothing.
 
 Design: every rule is a boolean column computed on the row itself, after grouping identical rows.
-Fix 9.15: the original marked rows with Spark's non-deterministic generated id and removed rejected
+Fix 9.15 (docs/example-pipeline.md): the original marked rows with Spark's non-deterministic generated id and removed rejected
 ones by anti-joins over lazily re-evaluated branches; here no identifier is needed at all, and
 identical rows always get identical flags.
 """
@@ -33,6 +38,8 @@ REASONS = [
     INVALID_DATE,
     INVALID_NUMBER,
 ]
+# Reasons that are reported in the rejects but keep the line in the stage.
+REPORT_ONLY = {DUPLICATED, INVALID_ADDRESS_TYPE}
 INVALID_MARKER = " (invalid)"
 REQUIRED_COLUMNS = [c for c in COMPRAS_COLUMNS if c != "COMPLEMENTO"]
 AMOUNT_COLUMNS = ["VALOR_NET", "VALOR_TRIBUTO", "VALOR_TOTAL"]
@@ -43,7 +50,7 @@ _FLAG = {reason: f"_flag_{i}" for i, reason in enumerate(REASONS)}
 
 
 def _trim_or_null(column: str) -> Column:
-    # Spark's trim removes spaces only (spec 6.3). Fix 9.10: a blank field counts as missing.
+    # Spark's trim removes spaces only (docs/example-pipeline.md). Fix 9.10 (docs/example-pipeline.md): a blank field counts as missing.
     trimmed = F.trim(F.col(column))
     return F.when(trimmed == "", F.lit(None)).otherwise(trimmed)
 
@@ -97,17 +104,20 @@ def flag(
     ceps: DataFrame,
     conditions: DataFrame,
     address_types: DataFrame,
+    *,
+    report_unknown_address_type: bool = False,
 ) -> DataFrame:
     """One row per distinct normalised line: the 17 columns (CONDICAO_PAGAMENTO marked
     ' (invalid)' when unknown) + `_count` + one boolean column per reason.
 
     `ceps` has CEP (int), `conditions` DESCRICAO (upper case), `address_types` DESCRICAO (upper case):
-    the reference tables, so every staged line is sure to join downstream.
+    the reference tables. The `invalid address type` flag is set only when
+    `report_unknown_address_type` (it never rejects the line, see the module docstring).
     """
     # NULLs group together, as the duplicate rule requires.
     df = normalised.groupBy(*COMPRAS_COLUMNS).agg(F.count(F.lit(1)).alias("_count"))
     df = _member(df, cep_key(F.col("CEP")), ceps, "CEP", "_cep_ok")
-    # Fix 9.2: the accepted conditions are exactly the descriptions of the condition table, each
+    # Fix 9.2 (docs/example-pipeline.md): the accepted conditions are exactly the descriptions of the condition table, each
     # mapped to itself (the original mapped ENTRADA/30/60/90 DIAS to 30/60/90 DIAS and rejected a
     # genuine 30/60/90 DIAS).
     df = df.withColumn(
@@ -135,14 +145,16 @@ def flag(
         INVALID_CONDITION: bad_condition,
         INVALID_CNPJ: ~cnpj_is_valid(F.col("CNPJ_FORNECEDOR")),
         INVALID_CEP: ~F.col("_cep_ok"),  # a NULL or non-numeric CEP is invalid too
-        INVALID_ADDRESS_TYPE: F.col("TIPO_ENDERECO").isNotNull() & ~F.col("_type_ok"),
-        # Fix 9.11: the issue date is checked here instead of failing (or vanishing) downstream.
+        INVALID_ADDRESS_TYPE: F.lit(report_unknown_address_type)
+        & F.col("TIPO_ENDERECO").isNotNull()
+        & ~F.col("_type_ok"),
+        # Fix 9.11 (docs/example-pipeline.md): the issue date is checked here instead of failing (or vanishing) downstream.
         INVALID_DATE: date.isNotNull() & iso_date(date).isNull(),
         INVALID_NUMBER: bad_number,
     }
     for reason, expr in flags.items():
         df = df.withColumn(_FLAG[reason], expr)
-    # Fix 9.1: the original appended the marker with numeric `+` (NULL); this is concatenation.
+    # Fix 9.1 (docs/example-pipeline.md): the original appended the marker with numeric `+` (NULL); this is concatenation.
     df = df.withColumn(
         "CONDICAO_PAGAMENTO",
         F.when(bad_condition, F.concat(condition, F.lit(INVALID_MARKER))).otherwise(
@@ -153,10 +165,12 @@ def flag(
 
 
 def valid_rows(flagged: DataFrame) -> DataFrame:
-    """Lines with no reason except `duplicated`, one copy each (a duplicate is staged once)."""
+    """Lines with no reason except the report-only ones, one copy each (a duplicate is staged
+    once): every line minus those flagged for a NULL column, a payment condition, a CNPJ or a CEP,
+    an issue date or a number. An unknown address type is not among them."""
     ok = F.lit(True)
     for reason in REASONS:
-        if reason != DUPLICATED:
+        if reason not in REPORT_ONLY:
             ok = ok & ~F.col(_FLAG[reason])
     return flagged.where(ok).select(*COMPRAS_COLUMNS)
 
@@ -173,8 +187,19 @@ def rejected_rows(flagged: DataFrame) -> DataFrame:
 
 
 def stage(
-    compras: DataFrame, ceps: DataFrame, conditions: DataFrame, address_types: DataFrame
+    compras: DataFrame,
+    ceps: DataFrame,
+    conditions: DataFrame,
+    address_types: DataFrame,
+    *,
+    report_unknown_address_type: bool = False,
 ) -> tuple[DataFrame, DataFrame]:
     """(valid stage rows, rejected rows) of raw purchase lines."""
-    flagged = flag(normalise(compras), ceps, conditions, address_types)
+    flagged = flag(
+        normalise(compras),
+        ceps,
+        conditions,
+        address_types,
+        report_unknown_address_type=report_unknown_address_type,
+    )
     return valid_rows(flagged), rejected_rows(flagged)

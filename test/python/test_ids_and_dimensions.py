@@ -1,4 +1,4 @@
-"""Surrogate IDs (64-bit xxhash64 vectors, spec 9.12) and the supplier / address / invoice rules."""
+"""Surrogate IDs (64-bit xxhash64 vectors, fix 9.12 of docs/example-pipeline.md) and the supplier / address / invoice rules."""
 
 import datetime as dt
 from decimal import Decimal
@@ -18,7 +18,7 @@ def stage(spark):
         row(CNPJ_FORNECEDOR="91669747000192", NUMERO_NF="23085680", CEP="23085690",
             CONDICAO_PAGAMENTO="30/60 DIAS", VALOR_NET="180000", VALOR_TRIBUTO="9000",
             VALOR_TOTAL="189000", DATA_EMISSAO="2023-07-01", TIPO_ENDERECO="fornecedor"),
-        # The same supplier with another phone (bug 9.6): both rows reach the merge.
+        # The same supplier with another phone (bug 9.6, docs/example-pipeline.md): both rows reach the merge.
         row(CNPJ_FORNECEDOR="91669747000192", NUMERO_NF="7", TELEFONE_FORNECEDOR="99",
             CEP="23085690", TIPO_ENDERECO="FORNECEDOR", CONDICAO_PAGAMENTO="NO SUCH"),
         row(NUMERO_NF="1001", VALOR_NET="1000.45", VALOR_TRIBUTO="0.05", VALOR_TOTAL="1000.50"),
@@ -27,7 +27,7 @@ def stage(spark):
     return compras_df(spark, rows)
 
 
-# 64-bit ID vectors (spec 9.12 change; the spec's 6.2 table holds the original's 32-bit ones).
+# 64-bit ID vectors (fix 9.12 of docs/example-pipeline.md; the original's were 32-bit).
 # Computed once, offline, by an independent pure-Python XXH64 (seed 42; an int / bigint is hashed
 # as its 4 / 8 little-endian bytes, several arguments chained: each result seeds the next), itself
 # checked against the `xxhash` package, and cross-checked with Spark 3.5's xxhash64. The "doc" value
@@ -103,7 +103,7 @@ def test_old_32bit_hash_collides_where_the_64bit_ids_do_not(spark):
     # force, offline, over the 1,000,000 numbers of `datagen.generate --rows 1000000 --seed 7`
     # (479599..1479598; 107 colliding pairs, 90 of them among the 912,500 staged invoices, this one
     # included): Spark's 32-bit `hash` gives both the same ID, so the original merged their
-    # installments (spec 9.12). Their xxhash64 IDs differ.
+    # installments (docs/example-pipeline.md). Their xxhash64 IDs differ.
     a, b = "510053", "510892"
     df = spark.createDataFrame([(a,), (b,)], "NUMERO_NF string")
     got = df.select(
@@ -193,7 +193,7 @@ def test_invoice_rows_types_and_ids(spark, stage):
     assert nf.DATA_EMISSAO == dt.date(2023, 7, 1)
     assert nf.VALOR_TOTAL == Decimal("189000.00")
     assert rows["7"].ID_CONDICAO is None  # left join: unknown condition
-    # Fix 9.4: cents survive (the original's decimal(10,0) made these 1000, 0 and 1001).
+    # Fix 9.4 (docs/example-pipeline.md): cents survive (the original's decimal(10,0) made these 1000, 0 and 1001).
     assert (rows["1001"].VALOR_NET, rows["1001"].VALOR_TRIBUTO, rows["1001"].VALOR_TOTAL) == (
         Decimal("1000.45"), Decimal("0.05"), Decimal("1000.50"))  # fmt: skip
     assert rows["1001"].QTD_ITEM == 10

@@ -28,7 +28,7 @@ def test_command_line_wins_over_environment_and_env_is_the_fallback():
 
 
 def test_trailing_slash_of_paths_is_removed():
-    # Original bug 9.16: WORK_PATH with a trailing slash gave "//" in joined paths.
+    # Original bug 9.16 (docs/example-pipeline.md): WORK_PATH with a trailing slash gave "//" in joined paths.
     args = get_job_args(["WORK_PATH", "AWS_WAREHOUSE"], argv=[], environ={
         "WORK_PATH": "s3://b/work_files/", "AWS_WAREHOUSE": "s3://b/databases//"})  # fmt: skip
     assert args["WORK_PATH"] == "s3://b/work_files"

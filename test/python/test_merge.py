@@ -35,6 +35,10 @@ def test_merge_sql_updates_only_changed_rows():
     assert merge_sql("x", "s", ["K"], ["K"], True).endswith(
         "WHEN NOT MATCHED BY SOURCE THEN DELETE"
     )
+    assert merge_sql("x", "s", ["K"], ["K"], True, "t.V = 'p'").endswith(
+        "WHEN NOT MATCHED BY SOURCE AND (t.V = 'p') THEN DELETE"
+    )
+    assert "DELETE" not in merge_sql("x", "s", ["K"], ["K"], False, "t.V = 'p'")
 
 
 def test_dedupe_keeps_a_winner_independent_of_row_order(spark):
@@ -48,7 +52,7 @@ def test_upsert_inserts_updates_and_is_idempotent(spark, table):
     first = spark.createDataFrame([(1, "a", 1), (2, "b", 2)], SCHEMA)
     merge_upsert(spark, first, "t", ["K"], database="merge_test")
     assert contents(spark, table) == [(1, "a", 1), (2, "b", 2)]
-    # Columns by name, other order; a duplicate key and a NULL key in the source (fix 6.1).
+    # Columns by name, other order; a duplicate key and a NULL key in the source (fix 9.6, docs/example-pipeline.md).
     second = spark.createDataFrame(
         [("B", 20, 2), ("A", 20, 2), ("n", 0, None), ("c", 3, 3)],
         "V string, W int, K int",
@@ -76,7 +80,7 @@ def test_missing_column_is_a_clear_error(spark, table):
 
 
 def test_bigint_into_an_int_column_is_refused(spark, table):
-    # A table created before the 64-bit IDs (spec 9.12) still has int ID columns: casting a
+    # A table created before the 64-bit IDs (docs/example-pipeline.md) still has int ID columns: casting a
     # bigint ID into it would wrap silently (ANSI off), so the merge refuses.
     big = 5290263987625084478
     src = spark.createDataFrame([(big, "x", 1)], "K bigint, V string, W int")

@@ -1,26 +1,16 @@
-"""All jobs in graph order on data/, twice: exact row counts, a checksum per table, and a second
+"""All jobs in graph order on data/, twice: every table, the stage and the rejects equal to an
+independent computation of the documented rules (spec_oracle.py), exact row counts, and a second
 run that changes nothing."""
+
+import datetime as dt
 
 import expected
 import pytest
+import spec_oracle
 from pipeline_runner import REPO, TABLES, checksum, load_job, run_pipeline
+from pyspark.sql import functions as F
 
 from external_libs.io import read_rejects, read_stage
-
-# sha256 of the sorted rows of each table after the first run (see pipeline_runner.checksum).
-# The four tables with generated IDs changed with the 64-bit IDs (spec 9.12). Cross-checked offline:
-# the previous commit's rows (32-bit IDs) with every ID recomputed by an independent XXH64 give
-# exactly these checksums, so nothing but the IDs changed.
-CHECKSUMS = {
-    "cep": "06fb4971455cd827d29f68b549bcab883e1fec7327d427b26c5e6e4db47e4fdf",
-    "condicao_pagamento": "b0eb73cbf0738e58dc9a5f025af6b93213e59d1192825e14cf332ab85fcb3945",
-    "tipo_endereco": "b37ac9ad383e2b2d72f17a42679e2cb49aaaa213de6f6603ff39bf2e7b98a4bc",
-    "fornecedores": "64134fd53324ca6c21178a7d1e3eb3916e5148690f61f5939e58926539668430",
-    "enderecos_fornecedores": "1f91a3007f238e57d1ae7965e57c7d3d9156be32909d49749dce7c8fdb836f0d",
-    "notas_fiscais_entrada": "1d05332be6a34286bbf0cd0354a7fb0beff212dfe6b5e4504cb8cbfcf70e3a6b",
-    "programacao_pagamento": "81feef05fc9713b2164563d767e63f69b112b5f60f7b18a40abc4234daeef154",
-}
-
 
 ID_COLUMNS = {
     "ID_FORNECEDOR",
@@ -55,18 +45,56 @@ def test_jobs_ran_in_graph_order(runs):
     assert order.index("stg_compras_parquet") > order.index("tbl_cep")
 
 
+@pytest.fixture(scope="module")
+def oracle():
+    return spec_oracle.compute(REPO / "data", dt.date.fromisoformat(expected.RUN_DATE))
+
+
+def test_oracle_gives_the_documented_figures(oracle):
+    assert {t: len(oracle[t]) for t in TABLES} == expected.TABLE_ROWS
+    assert {t: checksum(oracle[t]) for t in TABLES} == expected.CHECKSUMS
+    assert len(oracle["stage"]) == expected.STAGE_ROWS
+    assert len(oracle["rejects"]) == expected.REJECTED_ROWS
+
+
+def test_oracle_hash_is_sparks_xxhash64(spark):
+    long_text = "compras-" * 5  # 40 bytes: the 32-byte stripe path too
+    got = (
+        spark.range(1)
+        .select(
+            F.xxhash64(F.lit(long_text)).alias("s"),
+            F.xxhash64(F.lit("Praça"), F.lit(7).cast("bigint"), F.lit(-3)).alias("c"),
+        )
+        .first()
+    )
+    assert got.s == spec_oracle.spark_xxhash64(("string", long_text))
+    assert got.c == spec_oracle.spark_xxhash64(
+        ("string", "Praça"), ("bigint", 7), ("int", -3)
+    )
+
+
 def test_row_counts(runs):
     _, first, _ = runs
     assert {t: n for t, (n, _) in first["tables"].items()} == expected.TABLE_ROWS
 
 
-def test_checksums(runs):
+def test_tables_equal_the_independent_computation(runs, oracle):
     _, first, _ = runs
-    assert {t: c for t, (_, c) in first["tables"].items()} == CHECKSUMS
+    for t in TABLES:
+        assert sorted(map(tuple, first["rows"][t]), key=repr) == sorted(
+            oracle[t], key=repr
+        ), t
+    assert {t: c for t, (_, c) in first["tables"].items()} == expected.CHECKSUMS
+
+
+def test_stage_and_rejects_equal_the_independent_computation(runs, oracle):
+    _, first, _ = runs
+    assert first["stage"] == checksum(oracle["stage"])
+    assert checksum(first["rejects"]) == checksum(oracle["rejects"])
 
 
 def test_id_columns_are_bigint(spark, runs):
-    # Spec 9.12 change: every generated ID, and every column holding one, is a 64-bit bigint.
+    # Fix 9.12 (docs/example-pipeline.md): every generated ID, and every column holding one, is a 64-bit bigint.
     ids = {
         (t, f.name): f.dataType.simpleString()
         for t in TABLES
@@ -118,7 +146,7 @@ def test_second_run_changes_nothing(runs):
 
 
 def test_a_later_run_date_turns_pending_into_paid(spark, warehouse, runs):
-    # Fix 9.5: the original failed here (stored PENDENTE rows re-added as duplicate keys).
+    # Fix 9.5 (docs/example-pipeline.md): the original failed here (stored PENDENTE rows re-added as duplicate keys).
     _, first, _ = runs
     load_job("tbl_programacao_pagamento").main(
         [

@@ -78,9 +78,9 @@ def test_one_row_per_installment(schedule):
 
 
 def test_ids_are_the_64bit_vectors(schedule):
-    # Spec 9.12 change: xxhash64(ID_NF_ENTRADA bigint, NUM_PARCELA int), pinned values (computed
+    # Fix 9.12 (docs/example-pipeline.md): xxhash64(ID_NF_ENTRADA bigint, NUM_PARCELA int), pinned values (computed
     # once, cross-checked offline; see test_ids_and_dimensions.py). The original's 32-bit IDs were
-    # -1760685508 and -422788029 (spec 6.2).
+    # -1760685508 and -422788029.
     assert schedule[(NF, 1)].ID_PROG_PAGAMENTO == 1050384166005877301
     assert schedule[(NF, 2)].ID_PROG_PAGAMENTO == 3504980310753667117
     assert (
@@ -95,7 +95,7 @@ def test_due_dates_with_and_without_down_payment_and_month_ends(schedule):
             for k in sorted(k for n, k in schedule if n == nf)
         ]
 
-    # No down payment: the first installment is due one month after issue (fix 9.3).
+    # No down payment: the first installment is due one month after issue (fix 9.3, docs/example-pipeline.md).
     assert due(NF) == [D(2023, 8, 1), D(2023, 9, 1)]
     assert due(11) == [D(2024, 1, 31)]
     assert due(13) == [D(2024, 6, 30), D(2024, 7, 31), D(2024, 8, 31)]

@@ -1,4 +1,4 @@
-"""Stage rules (spec 7.1 with the project's fixes), on crafted rows."""
+"""Stage rules (docs/example-pipeline.md, "Rules"), on crafted rows."""
 
 import pytest
 from rows import GOOD, compras_df, references, row
@@ -7,20 +7,25 @@ from external_libs.rules import staging as S
 
 CASES = [
     ({"EMAIL_FORNECEDOR": None}, "null column(s)"),
-    ({"NOME_ITEM": "   "}, "null column(s)"),  # fix 9.10: blank counts as missing
+    (
+        {"NOME_ITEM": "   "},
+        "null column(s)",
+    ),  # fix 9.10 (docs/example-pipeline.md): blank counts as missing
     ({"CONDICAO_PAGAMENTO": None}, "null column(s)"),
     (
         {"CONDICAO_PAGAMENTO": "30/60/90/120 dias"},
         "invalid payment condition",
-    ),  # fix 9.1
+    ),  # fix 9.1 (docs/example-pipeline.md)
     ({"CNPJ_FORNECEDOR": "1222333000181"}, "invalid CNPJ"),
     ({"CNPJ_FORNECEDOR": None}, "null column(s), invalid CNPJ"),
     ({"CEP": "99999999"}, "invalid CEP"),
     ({"CEP": "01310-930"}, "invalid CEP"),
     ({"CEP": "ABC"}, "invalid CEP"),
     ({"CEP": None}, "null column(s), invalid CEP"),
-    ({"TIPO_ENDERECO": "deposito"}, "invalid address type"),
-    ({"DATA_EMISSAO": "2024-02-30"}, "invalid date"),  # fix 9.11
+    (
+        {"DATA_EMISSAO": "2024-02-30"},
+        "invalid date",
+    ),  # fix 9.11 (docs/example-pipeline.md)
     ({"DATA_EMISSAO": "31/01/2024"}, "invalid date"),
     ({"VALOR_TOTAL": "1.050,50"}, "invalid number"),
     ({"VALOR_NET": "12.345"}, "invalid number"),
@@ -39,7 +44,7 @@ CONDITION_TEXTS = [
     "A vista",
     "30 dias",
     "30/60 dias",
-    "30/60/90 dias",  # rejected by the original (bug 9.2)
+    "30/60/90 dias",  # rejected by the original (bug 9.2, docs/example-pipeline.md)
     "Entrada/30 dias",
     "Entrada/30/60 dias",
     "ENTRADA/30/60/90 DIAS",
@@ -61,6 +66,7 @@ def staged(spark):
         row(NUMERO_NF="unknown-cond", CONDICAO_PAGAMENTO=" 45 dias "),
         row(NUMERO_NF="cep-no-zero", CEP="1310930"),
         row(NUMERO_NF="cep-other", CEP="23085690"),
+        row(NUMERO_NF="unknown-type", TIPO_ENDERECO="deposito"),  # staged (rule R1)
         *[row(NUMERO_NF="dup")] * 3,
         *[row(NUMERO_NF="dup-bad", CEP="99999999")] * 2,
         row(NUMERO_NF="same"),
@@ -82,7 +88,9 @@ def test_a_good_row_is_staged_normalised(staged):
     assert "1001" not in rejected
     [r] = valid["1001"]
     assert r.NOME_FORNECEDOR == "ACME PECAS"
-    assert r.CONDICAO_PAGAMENTO == "ENTRADA/30/60/90 DIAS"  # fix 9.2: mapped to itself
+    assert (
+        r.CONDICAO_PAGAMENTO == "ENTRADA/30/60/90 DIAS"
+    )  # fix 9.2 (docs/example-pipeline.md): mapped to itself
     assert r.COMPLEMENTO == "N/A"
     assert r.CEP == "01310930"  # the stage keeps the text
     assert r.TIPO_ENDERECO == "fornecedor"
@@ -116,6 +124,11 @@ def test_cep_lookup_uses_the_integer_value(staged):
     # A CEP that lost its leading zero still matches: the reference stores ints.
     assert "cep-no-zero" in valid and "cep-other" in valid
     assert not {"cep-no-zero", "cep-other"} & set(rejected)
+
+
+def test_unknown_address_type_does_not_reject(staged):
+    valid, rejected = staged
+    assert "unknown-type" in valid and "unknown-type" not in rejected
 
 
 def test_duplicates_are_staged_once_and_reported_once(staged):

@@ -1,0 +1,1 @@
+"""Helpers for running and inspecting the example pipeline on this machine."""
