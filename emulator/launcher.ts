@@ -129,6 +129,11 @@ export class EmulatorControl {
     await this.call('POST', '/glue/job-behaviour', b);
   }
 
+  /** Real runs only: these arguments are added on top of every run of the job (the demo's --break). */
+  async setRunArguments(jobName: string, args: Record<string, string>): Promise<void> {
+    await this.call('POST', '/glue/run-arguments', { jobName, arguments: args });
+  }
+
   async clearJobBehaviour(jobName: string): Promise<void> {
     await this.call('DELETE', `/glue/job-behaviour?jobName=${encodeURIComponent(jobName)}`);
   }
@@ -209,7 +214,12 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
     args.push('--run-glue-jobs');
     if (opts.glueParallel) args.push('--glue-parallel', String(opts.glueParallel));
   }
-  const env: NodeJS.ProcessEnv = { ...process.env, ...EMULATOR_ENV, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...EMULATOR_ENV,
+    PYTHONUNBUFFERED: '1',
+    PYTHONDONTWRITEBYTECODE: '1',
+  };
   if (opts.glueMinuteSeconds !== undefined) env.EMULATOR_GLUE_MINUTE_SECONDS = String(opts.glueMinuteSeconds);
   const child = spawn(PYTHON, args, {
     cwd: ROOT,

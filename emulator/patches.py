@@ -54,6 +54,9 @@ class JobBehaviour:
 
 
 BEHAVIOURS: dict[str, JobBehaviour] = {}
+# Extra run arguments per job name for real runs (POST /_emulator/glue/run-arguments): how the demo
+# breaks a job for real (its inputs pointed at unreadable files) without touching the repository.
+RUN_ARGUMENTS: dict[str, dict[str, str]] = {}
 # Set by server.py with --run-glue-jobs: runs of jobs without a behaviour execute for real.
 REAL_RUNS: Any = None
 _TIMERS: set[threading.Timer] = set()
@@ -63,6 +66,7 @@ _TIMERS_LOCK = threading.Lock()
 def reset_state() -> None:
     """Forget behaviours and pending run timers (POST /_emulator/reset)."""
     BEHAVIOURS.clear()
+    RUN_ARGUMENTS.clear()
     with _TIMERS_LOCK:
         for t in _TIMERS:
             t.cancel()

@@ -91,7 +91,9 @@ class RealRuns:
     def _prepare(self, run: Any, job: Any) -> Path:
         run_dir = self.work / run.job_run_id
         run_dir.mkdir(parents=True)
-        arguments = dict(run.arguments or {})
+        from emulator.patches import RUN_ARGUMENTS
+
+        arguments = {**(run.arguments or {}), **RUN_ARGUMENTS.get(run.job_name, {})}
         script_uri = (job.command or {}).get("ScriptLocation") or ""
         script = run_dir / (Path(parse_s3(script_uri)[1]).name or "script.py")
         script.write_bytes(self._read_s3(run, script_uri))

@@ -24,6 +24,8 @@ export interface LocalRunOptions {
   echo?: boolean;
   /** an emulator already started with runGlueJobs (else one is started and stopped) */
   emulator?: Emulator;
+  /** called once the bucket exists, before the action runs (e.g. to upload extra objects) */
+  prepare?: (emulator: Emulator, bucket: string) => Promise<void>;
   /** called after the run, before the emulator stops (tests inspect the emulated AWS there) */
   beforeStop?: (emulator: Emulator, run: LocalRun) => Promise<void>;
 }
@@ -98,6 +100,7 @@ export async function runLocalPipeline(opts: LocalRunOptions): Promise<LocalRun>
   try {
     const inputs: Record<string, string> = { ...LOCAL_DEFAULTS, ...opts.inputs };
     const roles = await createBucketAndRoles(emulator, inputs.bucket!);
+    await opts.prepare?.(emulator, inputs.bucket!);
     const started = Date.now();
     const action = await runAction({
       cwd: repo,
