@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -205,16 +204,31 @@ class RealRuns:
 
 
 def _pump(stream: Any, run: Any, kind: str) -> None:
-    """Copies a pipe to CloudWatch Logs in small batches (one write per burst of lines)."""
-    batch: list[str] = []
-    last = time.monotonic()
-    for raw in iter(stream.readline, b""):
-        batch.append(raw.decode("utf-8", "replace").rstrip("\n"))
-        if len(batch) >= 200 or time.monotonic() - last > 0.5:
+    """Copies a pipe to CloudWatch Logs while the process runs: lines are gathered and written
+    every 0.3 s (one write per burst, and a lone line still shows up at once)."""
+    pending: list[str] = []
+    lock = threading.Lock()
+    done = threading.Event()
+
+    def flush() -> None:
+        with lock:
+            batch = pending[:]
+            pending.clear()
+        if batch:
             run.write_log_lines({kind: batch})
-            batch, last = [], time.monotonic()
-    if batch:
-        run.write_log_lines({kind: batch})
+
+    def flusher() -> None:
+        while not done.wait(0.3):
+            flush()
+
+    thread = threading.Thread(target=flusher, daemon=True)
+    thread.start()
+    for raw in iter(stream.readline, b""):
+        with lock:
+            pending.append(raw.decode("utf-8", "replace").rstrip("\n"))
+    done.set()
+    thread.join()
+    flush()
     stream.close()
 
 

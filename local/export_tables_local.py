@@ -30,7 +30,6 @@ def session(endpoint: str):
     conf_dir = Path(tempfile.mkdtemp(prefix="export-spark-conf-"))
     write_spark_conf(conf_dir, spark_defaults(endpoint, os.cpu_count() or 2, {}))
     os.environ.update(
-        SPARK_CONF_DIR=str(conf_dir),
         AWS_ENDPOINT_URL=endpoint,
         AWS_ACCESS_KEY_ID="testing",
         AWS_SECRET_ACCESS_KEY="testing",

@@ -83,7 +83,7 @@ async function createBucketAndRoles(
       );
       return r.Role!.Arn!;
     } catch (e) {
-      if ((e as { name?: string }).name !== 'EntityAlreadyExists') throw e;
+      if (!String((e as { name?: string }).name).startsWith('EntityAlreadyExists')) throw e;
       return `arn:aws:iam::123456789012:role/${name}`;
     }
   };
