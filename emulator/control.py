@@ -81,6 +81,18 @@ def make_control(state: State):
             if path == "/glue/job-behaviour" and method == "DELETE":
                 patches.BEHAVIOURS.pop(query.get("jobName", ""), None)
                 return _json(start_response, 200, {"ok": True})
+            if path == "/glue/run-arguments" and method == "POST":
+                body = _body(environ)
+                name, args = body.get("jobName"), body.get("arguments")
+                if not isinstance(name, str) or not name or not isinstance(args, dict):
+                    raise ValueError(
+                        '"jobName" (string) and "arguments" (object) are required'
+                    )
+                patches.RUN_ARGUMENTS[name] = {str(k): str(v) for k, v in args.items()}
+                return _json(start_response, 200, {"ok": True})
+            if path == "/glue/run-arguments" and method == "DELETE":
+                patches.RUN_ARGUMENTS.pop(query.get("jobName", ""), None)
+                return _json(start_response, 200, {"ok": True})
             if path == "/reset" and method == "POST":
                 patches.reset_state()
                 _reset_moto()

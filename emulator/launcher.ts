@@ -129,6 +129,11 @@ export class EmulatorControl {
     await this.call('POST', '/glue/job-behaviour', b);
   }
 
+  /** Real runs only: these arguments are added on top of every run of the job (the demo's --break). */
+  async setRunArguments(jobName: string, args: Record<string, string>): Promise<void> {
+    await this.call('POST', '/glue/run-arguments', { jobName, arguments: args });
+  }
+
   async clearJobBehaviour(jobName: string): Promise<void> {
     await this.call('DELETE', `/glue/job-behaviour?jobName=${encodeURIComponent(jobName)}`);
   }
@@ -152,6 +157,16 @@ export interface StartOptions {
   quiet?: boolean;
   /** how long to wait for the READY line (default 60 s) */
   timeoutMs?: number;
+  /**
+   * Execute Glue job runs for real in local PySpark (emulator/real_runs.py) instead of faking them;
+   * a job with a behaviour set through the control API still follows it. Default false: fake runs
+   * end instantly, which the fast tests rely on.
+   */
+  runGlueJobs?: boolean;
+  /** with runGlueJobs: at most this many runs execute at once (default: the machine's cores) */
+  glueParallel?: number;
+  /** with runGlueJobs: how many seconds one minute of a job's Timeout lasts (default 60; tests shorten it) */
+  glueMinuteSeconds?: number;
 }
 
 /** Dummy credentials and region, for the child and for any SDK client pointed at the emulator. */
@@ -194,9 +209,21 @@ function killChildrenOnExit(): void {
 
 export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> {
   ensurePython();
-  const child = spawn(PYTHON, [SERVER, '--port', String(opts.port ?? 0), '--exit-on-stdin-eof'], {
+  const args = [SERVER, '--port', String(opts.port ?? 0), '--exit-on-stdin-eof'];
+  if (opts.runGlueJobs) {
+    args.push('--run-glue-jobs');
+    if (opts.glueParallel) args.push('--glue-parallel', String(opts.glueParallel));
+  }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...EMULATOR_ENV,
+    PYTHONUNBUFFERED: '1',
+    PYTHONDONTWRITEBYTECODE: '1',
+  };
+  if (opts.glueMinuteSeconds !== undefined) env.EMULATOR_GLUE_MINUTE_SECONDS = String(opts.glueMinuteSeconds);
+  const child = spawn(PYTHON, args, {
     cwd: ROOT,
-    env: { ...process.env, ...EMULATOR_ENV, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
+    env,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   children.add(child);

@@ -54,6 +54,11 @@ class JobBehaviour:
 
 
 BEHAVIOURS: dict[str, JobBehaviour] = {}
+# Extra run arguments per job name for real runs (POST /_emulator/glue/run-arguments): how the demo
+# breaks a job for real (its inputs pointed at unreadable files) without touching the repository.
+RUN_ARGUMENTS: dict[str, dict[str, str]] = {}
+# Set by server.py with --run-glue-jobs: runs of jobs without a behaviour execute for real.
+REAL_RUNS: Any = None
 _TIMERS: set[threading.Timer] = set()
 _TIMERS_LOCK = threading.Lock()
 
@@ -61,6 +66,7 @@ _TIMERS_LOCK = threading.Lock()
 def reset_state() -> None:
     """Forget behaviours and pending run timers (POST /_emulator/reset)."""
     BEHAVIOURS.clear()
+    RUN_ARGUMENTS.clear()
     with _TIMERS_LOCK:
         for t in _TIMERS:
             t.cancel()
@@ -124,7 +130,8 @@ def _patch_update_job() -> None:
 # Runs follow the job's behaviour (final state, ErrorMessage, duration), report StartedOn,
 # CompletedOn, ExecutionTime, JobRunState and ErrorMessage, can be stopped, and write their log
 # lines to CloudWatch Logs (/aws-glue/jobs/output, /aws-glue/jobs/error) under the run id when
-# they end.
+# they end. With --run-glue-jobs (server.py), a job without a behaviour runs for real instead
+# (emulator/real_runs.py): same states and fields, the process's own output as its log lines.
 def _default_lines(run: Any, state: str, message: str | None) -> dict[str, list[str]]:
     output = [
         f"Glue job {run.job_name} run {run.job_run_id} starting",
@@ -193,10 +200,25 @@ def _patch_job_runs() -> None:
         ) -> None:  # ManagedState.__init__ sets it; state is ours
             pass
 
+        @property
+        def account_id(self) -> str:
+            return self._account_id
+
+        def is_final(self) -> bool:
+            return self._final is not None
+
+        def write_log_lines(self, lines: dict[str, list[str]]) -> None:
+            if self._account_id:
+                _write_logs(self._account_id, self._region, self.job_run_id, lines)
+
         def begin(self, job: Any) -> None:
             self._account_id = job.backend.account_id
             self._region = job.backend.region_name
             self.glue_version_of_job = job.glue_version
+            self._real = REAL_RUNS is not None and self.job_name not in BEHAVIOURS
+            if self._real:
+                REAL_RUNS.start(self, job)  # finish() is called when the process ends
+                return
             self._ends_at = time.monotonic() + self.behaviour.duration_seconds
             if self.behaviour.duration_seconds <= 0:
                 self.finish(self.behaviour.state, self.behaviour.error_message)
@@ -226,13 +248,18 @@ def _patch_job_runs() -> None:
                 if state in ("FAILED", "ERROR", "TIMEOUT"):
                     self.error_message = message or f"Job run {state.lower()}"
                 self._final = state
+            if getattr(self, "_real", False):
+                return True  # the process's own output is already in the logs
             lines = _default_lines(self, state, self.error_message)
             lines.update(self.behaviour.log_lines)
-            if self._account_id:
-                _write_logs(self._account_id, self._region, self.job_run_id, lines)
+            self.write_log_lines(lines)
             return True
 
         def stop(self) -> bool:
+            if getattr(self, "_real", False):
+                stopped = self.finish("STOPPED", None)
+                REAL_RUNS.stop(self.job_run_id)
+                return stopped
             timer = getattr(self, "_timer", None)
             if timer is not None:
                 timer.cancel()

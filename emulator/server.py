@@ -1,6 +1,7 @@
 """Runs moto's server in this process, patched, behind the request-log/fault middleware.
 
 Usage: python emulator/server.py [--port 0] [--exit-on-stdin-eof] [--verbose]
+                                 [--run-glue-jobs [--glue-parallel N]]
 Prints exactly one line `EMULATOR_READY http://127.0.0.1:<port>` once the server answers.
 """
 
@@ -54,6 +55,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--verbose", action="store_true", help="log every request to stderr"
     )
+    parser.add_argument(
+        "--run-glue-jobs",
+        action="store_true",
+        help="execute Glue job runs in local PySpark (emulator/real_runs.py) instead of faking them",
+    )
+    parser.add_argument(
+        "--glue-parallel",
+        type=int,
+        default=0,
+        help="at most this many real runs at once (default: the machine's cores)",
+    )
     args = parser.parse_args(argv)
 
     if not args.verbose:
@@ -89,12 +101,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     thread.start()
     endpoint = f"http://127.0.0.1:{port}"
+    if args.run_glue_jobs:
+        from emulator.real_runs import RealRuns
+
+        patches.REAL_RUNS = RealRuns(endpoint, args.glue_parallel or None)
     with urllib.request.urlopen(f"{endpoint}/_emulator/health", timeout=10) as r:
         r.read()
     print(f"EMULATOR_READY {endpoint}", flush=True)
 
     while not stop.wait(1):
         pass
+    if patches.REAL_RUNS is not None:
+        patches.REAL_RUNS.shutdown()
     server.shutdown()
     server.server_close()
     return 0

@@ -1,91 +1,69 @@
-// The README's first command: deploy the example pipeline into an embedded local AWS and run it.
-//   npm run demo                      → SUCCEEDED run of the whole pipeline, exit 0
-//   npm run demo -- --fail tbl_cep    → that job fails: shows the failure report, exit 1
-// Starts the emulator on 127.0.0.1, creates the bucket and the two IAM roles, runs dist/index.js the
-// way the runner does (start-execution: true), prints the outputs and the job summary, stops everything.
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { emulatorClientConfig, startEmulator } from '../emulator/launcher.js';
-import { REPO_ROOT, runAction } from './local-runner.js';
+// The README's first command: deploy the example pipeline into an embedded local AWS and run it,
+// every Glue job executed for real in local PySpark (npm run local on this repository).
+//   npm run demo                       → SUCCEEDED run of the whole pipeline with each table's row count, exit 0
+//   npm run demo -- --break tbl_cep    → that job really fails (its inputs point at unreadable files):
+//                                        the failure report shows its Python traceback, exit 1
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { emulatorClientConfig } from '../emulator/launcher.js';
+import { report, runLocalPipeline } from './local-pipeline.js';
+import { REPO_ROOT } from './local-runner.js';
 
+const USAGE = 'usage: npm run demo -- [--break <job name from glue-jobs/pipeline.yml>]';
 const args = process.argv.slice(2);
-const failIndex = args.indexOf('--fail');
-const failJob = failIndex >= 0 ? args[failIndex + 1] : undefined;
-if (failIndex >= 0 && !failJob) {
-  console.error('usage: npm run demo -- [--fail <job name from glue-jobs/pipeline.yml>]');
+if (args.includes('--fail')) {
+  console.error(`--fail is gone: --break <job> now really breaks a job.\n${USAGE}`);
+  process.exit(2);
+}
+const breakIndex = args.indexOf('--break');
+const breakJob = breakIndex >= 0 ? args[breakIndex + 1] : undefined;
+if (breakIndex >= 0 && !breakJob) {
+  console.error(USAGE);
   process.exit(2);
 }
 
 const BUCKET = 'glue-pipeline-demo';
-const NAME_PREFIX = 'demo-';
-const TRUST = (service: string) =>
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
-  });
+const PREFIX = 'demo/';
+const BROKEN = `s3://${BUCKET}/${PREFIX}broken_inputs`;
+// The processing date of the sample data: the tables come out as README documents them.
+const RUN_DATE = '2024-09-01';
 
-const emulator = await startEmulator({ quiet: true });
+/** Inputs no job can read: a DDL file that does not parse, a stage that is not Parquet, no CSVs. */
+async function uploadBrokenInputs(endpoint: string): Promise<void> {
+  const s3 = new S3Client(emulatorClientConfig(endpoint));
+  const put = (key: string, body: string) =>
+    s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}broken_inputs/${key}`, Body: body }));
+  await put('db/00_broken.sql', 'CREATE TABLE glue_catalog.compras.broken (id int,, name) USING iceberg;\n');
+  await put('compras.parquet/part-00000.snappy.parquet', 'this is not a Parquet file\n');
+}
+
 let code = 1;
 try {
-  console.log(`local AWS (moto) on ${emulator.endpoint}`);
-  const config = emulatorClientConfig(emulator.endpoint);
-  await new S3Client(config).send(new CreateBucketCommand({ Bucket: BUCKET }));
-  const iam = new IAMClient(config);
-  const glueRole = await iam.send(
-    new CreateRoleCommand({
-      RoleName: 'demo-glue-job',
-      AssumeRolePolicyDocument: TRUST('glue.amazonaws.com'),
-    }),
+  console.log(
+    'npm run demo: the example pipeline, deployed into the local AWS, every job run in local PySpark',
   );
-  const sfnRole = await iam.send(
-    new CreateRoleCommand({
-      RoleName: 'demo-states',
-      AssumeRolePolicyDocument: TRUST('states.amazonaws.com'),
-    }),
-  );
-  if (failJob) {
-    await emulator.setJobBehaviour({
-      jobName: NAME_PREFIX + failJob,
-      state: 'FAILED',
-      errorMessage: `AnalysisException: [TABLE_OR_VIEW_NOT_FOUND] demo failure injected into ${failJob}`,
-      logLines: {
-        output: [`${failJob}: reading inputs`, `${failJob}: building DataFrame`],
-        error: [
-          'Traceback (most recent call last):',
-          `  File "/tmp/${failJob}.py", line 18, in <module>`,
-          '    main()',
-          'pyspark.errors.exceptions.captured.AnalysisException: [TABLE_OR_VIEW_NOT_FOUND]',
-        ],
-      },
-    });
-    console.log(`job ${failJob} is set to fail (--fail)`);
-  }
-  console.log('running dist/index.js as the GitHub runner would (start-execution: true)\n');
-  const run = await runAction({
-    cwd: REPO_ROOT,
+  if (breakJob) console.log(`job ${breakJob} reads broken inputs (--break)`);
+  const run = await runLocalPipeline({
+    repo: REPO_ROOT,
     echo: true,
     inputs: {
       bucket: BUCKET,
-      prefix: 'demo/',
-      'name-prefix': NAME_PREFIX,
-      'role-arn': glueRole.Role!.Arn!,
-      'state-machine-role-arn': sfnRole.Role!.Arn!,
-      'start-execution': 'true',
-      'execution-input': '{"source": "npm run demo"}',
-      'endpoint-url': emulator.endpoint,
+      prefix: PREFIX,
+      'name-prefix': 'demo-',
+      'default-arguments': JSON.stringify({ '--RUN_DATE': RUN_DATE }),
+    },
+    prepare: async (emulator) => {
+      if (!breakJob) return;
+      await uploadBrokenInputs(emulator.endpoint);
+      await emulator.setRunArguments(`demo-${breakJob}`, {
+        '--SOURCE_PATH': BROKEN,
+        '--WORK_PATH': BROKEN,
+        '--DDL_PATH': `${BROKEN}/db`,
+      });
     },
   });
-  console.log('\n=== outputs ===');
-  for (const [k, v] of Object.entries(run.outputs)) {
-    if (k !== 'plan') console.log(`${k}: ${v}`);
-  }
-  console.log('\n=== job summary ===');
-  console.log(run.summary);
-  console.log(`=== status: ${run.outputs.status ?? 'none'} (exit ${run.code}) ===`);
-  code = run.code;
+  console.log(report(run));
+  code = run.action.outputs.status === 'SUCCEEDED' ? 0 : 1;
 } catch (e) {
   console.error(e);
-} finally {
-  await emulator.stop();
 }
 process.exit(code);

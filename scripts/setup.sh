@@ -32,3 +32,18 @@ if [ ! -f "$jar" ]; then
   mvn -q dependency:copy -Dartifact=org.apache.iceberg:iceberg-spark-runtime-3.5_2.12:$iceberg_version \
     -DoutputDirectory=.cache/jars >/dev/null
 fi
+
+# Local runs of Glue jobs (npm run local, npm run demo): Iceberg's AWS bundle (GlueCatalog, S3FileIO)
+# and Hadoop's S3A with the few AWS SDK v1 modules it loads (not the 280 MB SDK bundle).
+local_jars=.cache/local-jars
+for artifact in org.apache.iceberg:iceberg-aws-bundle:$iceberg_version \
+  org.apache.hadoop:hadoop-aws:3.3.4 com.amazonaws:aws-java-sdk-core:1.12.262 \
+  com.amazonaws:aws-java-sdk-s3:1.12.262 com.amazonaws:aws-java-sdk-kms:1.12.262 \
+  com.amazonaws:aws-java-sdk-dynamodb:1.12.262 com.amazonaws:aws-java-sdk-sts:1.12.262 \
+  com.amazonaws:jmespath-java:1.12.262 com.fasterxml.jackson.dataformat:jackson-dataformat-cbor:2.15.2; do
+  IFS=: read -r _group name version <<<"$artifact"
+  if [ ! -f "$local_jars/$name-$version.jar" ]; then
+    echo "setup: $name $version (Maven Central, for local Glue job runs)"
+    mvn -q dependency:copy -Dartifact="$artifact" -DoutputDirectory="$local_jars" >/dev/null
+  fi
+done

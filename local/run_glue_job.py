@@ -1,0 +1,320 @@
+"""Runs one Glue job script in this process, as Glue would: the process the emulator starts per run.
+
+    python local/run_glue_job.py SPEC.json
+
+SPEC (written by emulator/real_runs.py): {"jobName", "runId", "script": local path,
+"arguments": {"--NAME": "value", ...} (DefaultArguments merged with the run's), "pyFiles":
+[local paths of --extra-py-files], "endpoint": the emulator's URL, "resultFile": path}.
+
+Before the script runs: sys.argv is Glue's (`--JOB_ID`, `--JOB_RUN_ID`, `--JOB_NAME`, then every
+argument), the --extra-py-files are on sys.path (zips as they are), --additional-python-modules are
+installed into a cached folder, the local `awsglue` module is importable, and Spark's defaults
+(SPARK_CONF_DIR) give local[N], the Iceberg runtime with its AWS bundle, and s3:// through S3A;
+the AWS SDKs reach the emulator through AWS_ENDPOINT_URL. The result file gets
+{"state": "SUCCEEDED"|"FAILED", "errorMessage"?} and the traceback goes to stderr, last.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import runpy
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCAL = Path(__file__).resolve().parent
+ICEBERG_JAR = ROOT / ".cache" / "jars" / "iceberg-spark-runtime-3.5_2.12-1.7.1.jar"
+AWS_JARS_DIR = ROOT / ".cache" / "local-jars"
+MODULES_CACHE = ROOT / ".cache" / "glue-modules"
+MAX_ERROR_MESSAGE = 2048
+# Glue arguments that configure the service, not the script's Spark session or sys.path.
+_FLAG_ARGS = {"--conf"}
+
+
+def glue_argv(
+    script: str, job_name: str, run_id: str, arguments: dict[str, str]
+) -> list[str]:
+    """sys.argv as Glue builds it: script, its own ids, then every `--NAME value` pair."""
+    argv = [
+        script,
+        "--JOB_ID",
+        f"j_{hashlib.sha256(job_name.encode()).hexdigest()[:56]}",
+    ]
+    argv += ["--JOB_RUN_ID", run_id, "--JOB_NAME", job_name]
+    for name, value in arguments.items():
+        if name in ("--JOB_ID", "--JOB_RUN_ID", "--JOB_NAME"):
+            continue
+        argv += [name, value]
+    return argv
+
+
+def conf_pairs(value: str) -> dict[str, str]:
+    """Glue's `--conf` value: `k=v` or `k=v --conf k2=v2 ...` (the known way to pass several)."""
+    pairs: dict[str, str] = {}
+    for part in value.split("--conf"):
+        part = part.strip()
+        if part:
+            key, sep, val = part.partition("=")
+            if not sep:
+                raise ValueError(f"--conf expects key=value, got {part!r}")
+            pairs[key.strip()] = val.strip()
+    return pairs
+
+
+def aws_jars() -> list[Path]:
+    jars = sorted(AWS_JARS_DIR.glob("*.jar"))
+    missing = [p for p in [ICEBERG_JAR] if not p.is_file()]
+    if missing or not jars:
+        raise FileNotFoundError(
+            f"local Spark jars missing ({ICEBERG_JAR} and {AWS_JARS_DIR}/*.jar): run bash scripts/setup.sh"
+        )
+    return [ICEBERG_JAR, *jars]
+
+
+def spark_defaults(
+    endpoint: str,
+    cores: int,
+    arguments: dict[str, str],
+    java_options: list[str] | None = None,
+) -> dict[str, str]:
+    """spark-defaults.conf of a local run. A job's own session settings still win over these."""
+    classpath = ":".join(str(p) for p in aws_jars())
+    conf = {
+        "spark.master": f"local[{max(1, cores)}]",
+        # Driver classpath rather than spark.jars: a job that sets spark.jars keeps these.
+        "spark.driver.extraClassPath": classpath,
+        "spark.driver.memory": os.environ.get("LOCAL_SPARK_DRIVER_MEMORY", "2g"),
+        "spark.driver.host": "127.0.0.1",
+        "spark.driver.bindAddress": "127.0.0.1",
+        "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
+        "spark.sql.shuffle.partitions": str(max(1, cores)),
+        "spark.default.parallelism": str(max(1, cores)),
+        "spark.sql.session.timeZone": "UTC",
+        # SerialGC + C1: half the JVM's CPU on small data (cds_options adds the class-data archive).
+        "spark.driver.extraJavaOptions": "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Duser.timezone=UTC",
+        # s3:// (and s3a://) through Hadoop's S3A, path-style against the emulator.
+        "spark.hadoop.fs.s3.impl": "org.apache.hadoop.fs.s3a.S3AFileSystem",
+        "spark.hadoop.fs.s3a.endpoint": endpoint,
+        "spark.hadoop.fs.s3a.path.style.access": "true",
+        "spark.hadoop.fs.s3a.connection.ssl.enabled": "false",
+        "spark.hadoop.fs.s3a.aws.credentials.provider": (
+            "com.amazonaws.auth.EnvironmentVariableCredentialsProvider"
+        ),
+        "spark.hadoop.fs.s3a.change.detection.mode": "none",
+    }
+    if java_options:
+        conf["spark.driver.extraJavaOptions"] += " " + " ".join(java_options)
+    if "--conf" in arguments:
+        conf.update(conf_pairs(arguments["--conf"]))
+    return conf
+
+
+CDS_DIR = ROOT / ".cache" / "local-spark"
+
+
+def cds_archive(classpath: str) -> Path:
+    """The JVM class-data archive for this classpath (an archive only fits the classpath it was made with)."""
+    key = hashlib.sha256(f"{classpath}\n{sys.version}".encode()).hexdigest()[:16]
+    return CDS_DIR / f"driver-{key}.jsa"
+
+
+def cds_options(archive: Path) -> tuple[list[str], Path | None]:
+    """JVM options using the archive, or making it when there is none: the first run records the
+    classes Spark, Iceberg and S3A load, every later run maps them instead of loading them (~30 %
+    less start-up CPU, measured). Only one run at a time makes it (a lock file); it dumps to a
+    temporary name, renamed once its JVM has exited (`finish_cds`)."""
+    if archive.is_file():
+        return [
+            f"-XX:SharedArchiveFile={archive}",
+            "-Xshare:auto",
+            "-Xlog:cds=off",
+            "-Xlog:cds+dynamic=off",
+        ], None
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    lock = archive.with_suffix(".lock")
+    try:
+        if lock.exists() and time.time() - lock.stat().st_mtime > 600:
+            lock.unlink()  # left by a run that was killed while making it
+        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        os.close(fd)
+    except OSError:
+        return [], None
+    tmp = archive.with_suffix(f".tmp{os.getpid()}")
+    return [
+        f"-XX:ArchiveClassesAtExit={tmp}",
+        "-Xlog:cds=off",
+        "-Xlog:cds+dynamic=off",
+    ], tmp
+
+
+def finish_cds(tmp: Path | None, archive: Path) -> None:
+    """After the JVM exited: publish the archive it wrote and drop the lock."""
+    if tmp is None:
+        return
+    try:
+        if tmp.is_file() and tmp.stat().st_size > 0:
+            tmp.rename(archive)
+    finally:
+        tmp.unlink(missing_ok=True)
+        archive.with_suffix(".lock").unlink(missing_ok=True)
+
+
+def write_spark_conf(folder: Path, conf: dict[str, str]) -> Path:
+    """spark-defaults (given to spark-submit as --properties-file, so no conf folder lands on the
+    classpath, which the class-data archive refuses) and the log4j settings; returns the file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    log4j = folder / "log4j2.properties"
+    # Spark's WARN lines on stderr, as on Glue; Spark's noisy start-up INFO stays out.
+    log4j.write_text(
+        "rootLogger.level = warn\nrootLogger.appenderRef.stderr.ref = console\n"
+        "appender.console.type = Console\nappender.console.name = console\n"
+        "appender.console.target = SYSTEM_ERR\nappender.console.layout.type = PatternLayout\n"
+        "appender.console.layout.pattern = %d{yy/MM/dd HH:mm:ss} %p %c{1}: %m%n\n"
+        "logger.hadoop.name = org.apache.hadoop\nlogger.hadoop.level = error\n"
+        "logger.native.name = org.apache.hadoop.util.NativeCodeLoader\nlogger.native.level = error\n"
+    )
+    conf = dict(conf)
+    conf["spark.driver.extraJavaOptions"] = (
+        f"{conf.get('spark.driver.extraJavaOptions', '')} -Dlog4j2.configurationFile={log4j}".strip()
+    )
+    props = folder / "spark-defaults.conf"
+    props.write_text("".join(f"{k} {v}\n" for k, v in conf.items()))
+    os.environ["PYSPARK_SUBMIT_ARGS"] = f"--properties-file {props} pyspark-shell"
+    return props
+
+
+def install_modules(spec: str) -> Path:
+    """--additional-python-modules into a folder cached by the exact list (pip, once per list)."""
+    modules = [m.strip() for m in spec.split(",") if m.strip()]
+    key = hashlib.sha256("\n".join(sorted(modules)).encode()).hexdigest()[:16]
+    target = MODULES_CACHE / key
+    if target.is_dir():
+        return target
+    tmp = MODULES_CACHE / f"{key}.tmp{os.getpid()}"
+    print(f"installing --additional-python-modules {', '.join(modules)}", flush=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--target",
+            str(tmp),
+            *modules,
+        ],
+        check=True,
+    )
+    try:
+        tmp.rename(target)
+    except OSError:  # another run installed the same list meanwhile
+        pass
+    return target
+
+
+def prepare(spec: dict) -> tuple[list[str], Path | None, Path]:
+    """Environment, sys.path and Spark defaults for the script; returns its sys.argv and the
+    class-data archive being made (if this run makes it) with its final path."""
+    arguments: dict[str, str] = spec.get("arguments") or {}
+    run_dir = Path(spec["resultFile"]).parent
+    cores = int(spec.get("cores") or os.cpu_count() or 2)
+    archive = cds_archive(":".join(str(p) for p in aws_jars()))
+    java_options, cds_tmp = (
+        ([], None) if os.environ.get("LOCAL_SPARK_CDS") == "0" else cds_options(archive)
+    )
+    write_spark_conf(
+        run_dir / "spark-conf",
+        spark_defaults(spec["endpoint"], cores, arguments, java_options),
+    )
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    paths = [str(LOCAL)]
+    for f in spec.get("pyFiles") or []:
+        paths.append(f if f.endswith((".zip", ".egg", ".whl")) else str(Path(f).parent))
+    if arguments.get("--additional-python-modules"):
+        paths.append(str(install_modules(arguments["--additional-python-modules"])))
+    script = spec["script"]
+    sys.path[:0] = [str(Path(script).parent), *paths]
+    # Python workers (UDFs) import the same libraries.
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [*paths, os.environ.get("PYTHONPATH", "")]
+    ).rstrip(os.pathsep)
+    return (
+        glue_argv(script, spec["jobName"], spec["runId"], arguments),
+        cds_tmp,
+        archive,
+    )
+
+
+def error_message(exc: BaseException) -> str:
+    """`Type: message` of the exception, as Glue's ErrorMessage shows a Python job's failure."""
+    text = str(exc).strip()
+    message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return (
+        message
+        if len(message) <= MAX_ERROR_MESSAGE
+        else message[: MAX_ERROR_MESSAGE - 3] + "..."
+    )
+
+
+def stop_spark(wait_for_jvm: bool) -> None:
+    """Stops Spark; when this run makes the class-data archive, also waits for the JVM to exit
+    (it writes the archive on exit)."""
+    try:
+        from pyspark import SparkContext
+
+        if SparkContext._active_spark_context is not None:
+            SparkContext._active_spark_context.stop()
+        gateway = SparkContext._gateway
+        if wait_for_jvm and gateway is not None:
+            proc = getattr(gateway, "proc", None)
+            gateway.shutdown()
+            if proc is not None:
+                proc.stdin.close()  # the JVM exits when its parent's pipe closes
+                proc.wait(timeout=120)
+    except Exception:  # stopping is best effort: the result is already decided
+        pass
+
+
+def main(spec_path: str) -> int:
+    spec = json.loads(Path(spec_path).read_text())
+    result_file = Path(spec["resultFile"])
+    started = time.monotonic()
+    failure: BaseException | None = None
+    cds_tmp, archive = None, None
+    try:
+        sys.argv, cds_tmp, archive = prepare(spec)
+        runpy.run_path(spec["script"], run_name="__main__")
+    except SystemExit as e:
+        if e.code not in (None, 0):
+            failure = e
+    except BaseException as e:  # noqa: BLE001 (every failure of the script is the run's)
+        failure = e
+    stop_spark(wait_for_jvm=cds_tmp is not None)
+    if archive is not None:
+        finish_cds(cds_tmp, archive)
+    if failure is None:
+        result = {"state": "SUCCEEDED"}
+    else:
+        traceback.print_exception(failure, file=sys.stderr)
+        message = (
+            f"SystemExit: {failure.code}"
+            if isinstance(failure, SystemExit)
+            else error_message(failure)
+        )
+        result = {"state": "FAILED", "errorMessage": message}
+    result["seconds"] = round(time.monotonic() - started, 3)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    result_file.write_text(json.dumps(result))
+    return 0 if failure is None else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
