@@ -6,11 +6,10 @@ import logging
 import sys
 from typing import Any
 
-from pyspark import SparkContext
-from pyspark.sql import DataFrame, SparkSession
-
 from awsglue._unavailable import RefusingAttributes, unavailable_module_attr
 from awsglue.dynamicframe import DynamicFrame
+from pyspark import SparkContext
+from pyspark.sql import DataFrame, SparkSession
 
 
 class GlueLogger:

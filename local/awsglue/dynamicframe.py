@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pyspark.sql import DataFrame
-
 from awsglue._unavailable import RefusingAttributes, unavailable_module_attr
+from pyspark.sql import DataFrame
 
 
 class DynamicFrame(RefusingAttributes):
