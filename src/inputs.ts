@@ -195,7 +195,10 @@ export const INPUTS: { [K in keyof Inputs]: InputSpec<Inputs[K]> } = {
       const n = Number(value);
       // 10000: the most GetLogEvents returns in one call.
       if (Number.isInteger(n) && n >= 0 && n <= 10_000) return n;
-      ctx.fail(`"${value}" is not a whole number from 0 to 10000`, 'set log-lines to 50, or 0 to show no log lines');
+      ctx.fail(
+        `"${value}" is not a whole number from 0 to 10000`,
+        'set log-lines to 50, or 0 to show no log lines',
+      );
       return 0;
     },
   },
@@ -204,7 +207,11 @@ export const INPUTS: { [K in keyof Inputs]: InputSpec<Inputs[K]> } = {
     default: '',
     parse: (value, ctx) => {
       const problem = prefixProblem(value);
-      if (problem) ctx.fail(`"${value}" ${problem}`, 'use plain folder names separated by single "/", e.g. previews/pr-42/');
+      if (problem)
+        ctx.fail(
+          `"${value}" ${problem}`,
+          'use plain folder names separated by single "/", e.g. previews/pr-42/',
+        );
       return normalizePrefix(value);
     },
   },
@@ -215,9 +222,15 @@ export const INPUTS: { [K in keyof Inputs]: InputSpec<Inputs[K]> } = {
       // The characters every Glue job and Step Functions state machine name accepts; the full names'
       // lengths are checked once the manifest is read.
       if (!/^[A-Za-z0-9_-]*$/.test(value))
-        ctx.fail(`"${value}" has characters a job or state machine name cannot use`, 'use letters, digits, "-" and "_" only');
+        ctx.fail(
+          `"${value}" has characters a job or state machine name cannot use`,
+          'use letters, digits, "-" and "_" only',
+        );
       else if (value.length >= 80)
-        ctx.fail(`is ${value.length} characters long`, 'keep it under 80 characters: the state machine name starts with it');
+        ctx.fail(
+          `is ${value.length} characters long`,
+          'keep it under 80 characters: the state machine name starts with it',
+        );
       return value;
     },
   },

@@ -14,6 +14,7 @@ import { loadPipeline } from './manifest/index.js';
 import { pipelineInputErrors } from './manifest/input-checks.js';
 import { pipelineSecretValues, runSecretValues } from './manifest/secrets.js';
 import { planPipeline } from './plan/index.js';
+import { repoPathErrors } from './repo-path.js';
 import {
   reportDeploy,
   reportDestroy,
@@ -26,7 +27,6 @@ import {
 import { logProgress } from './report/run-progress.js';
 import { maskSecrets } from './report/secrets.js';
 import { setFailed } from './report/write.js';
-import { repoPathErrors } from './repo-path.js';
 import { runAfterDeploy } from './run/index.js';
 
 export async function run(): Promise<void> {

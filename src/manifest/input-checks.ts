@@ -8,7 +8,10 @@ import { repoPathErrors } from '../repo-path.js';
 /** Step Functions' longest state machine name. */
 export const MAX_STATE_MACHINE_NAME = 80;
 
-export function pipelineInputErrors(pipeline: Pipeline, opts: { root: string; runJob?: string }): InputError[] {
+export function pipelineInputErrors(
+  pipeline: Pipeline,
+  opts: { root: string; runJob?: string },
+): InputError[] {
   const file = pipeline.manifestFile;
   const errors = repoPathErrors(
     opts.root,

@@ -56,8 +56,7 @@ export function reportRuns(
     if (r.jobRunId) {
       out.setOutput('job-run-id', r.jobRunId);
       if (r.jobRunState) out.setOutput('job-run-state', r.jobRunState);
-      if (!r.executionArn)
-        out.setOutput('console-url', jobRunUrl(opts.region, r.glueName ?? '', r.jobRunId));
+      if (!r.executionArn) out.setOutput('console-url', jobRunUrl(opts.region, r.glueName ?? '', r.jobRunId));
     }
     annotateFailures(r, opts.region);
     if (r.status !== 'SUCCEEDED' && r.status !== 'STARTED') failed ??= `${r.status}: ${r.message ?? ''}`;

@@ -60,12 +60,19 @@ function failureMarkdown(f: FailureReport, region: string): string[] {
 /** One ::error annotation per failed job, with the error, the log tail and the console link. */
 export function annotateFailures(report: RunReport, region: string): void {
   for (const f of report.failures) {
-    const logText = f.logs.map((t) => [`--- ${t.group} (last ${t.lines.length} lines)`, ...t.lines.map(clip)]);
+    const logText = f.logs.map((t) => [
+      `--- ${t.group} (last ${t.lines.length} lines)`,
+      ...t.lines.map(clip),
+    ]);
     out.startGroup(`✖ ${f.glueName}: error and logs`);
     out.untrusted([f.errorMessage, ...logText.flat()]);
     out.endGroup();
     out.error(
-      [f.errorMessage, ...logText.map((l) => l.join('\n')), ...failureLinks(f, region).map((l) => `${l.label}: ${l.url}`)]
+      [
+        f.errorMessage,
+        ...logText.map((l) => l.join('\n')),
+        ...failureLinks(f, region).map((l) => `${l.label}: ${l.url}`),
+      ]
         .filter(Boolean)
         .join('\n'),
       {

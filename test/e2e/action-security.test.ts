@@ -33,7 +33,11 @@ describe('text from a job cannot act as workflow commands', () => {
     '::stop-commands::INJECTED-token',
     'text then ##[set-output name=status;]INJECTED-v1',
   ];
-  const HOSTILE_OUTPUT = ['<img src=x onerror=alert(1)> INJECTED-html', '```', '</code></pre> INJECTED-close'];
+  const HOSTILE_OUTPUT = [
+    '<img src=x onerror=alert(1)> INJECTED-html',
+    '```',
+    '</code></pre> INJECTED-close',
+  ];
 
   it('prints error and log lines inside stop-commands blocks and escapes them in the summary', async () => {
     const p = `hostile${uniqueSuffix()}-`;
@@ -58,10 +62,14 @@ describe('text from a job cannot act as workflow commands', () => {
 
     const active = commandsOf(r);
     // The runner acts on none of the planted commands ...
-    const hijacked = active.filter((c) => c.line.includes('INJECTED') && !c.line.startsWith('::error title=Glue job'));
+    const hijacked = active.filter(
+      (c) => c.line.includes('INJECTED') && !c.line.startsWith('::error title=Glue job'),
+    );
     expect(hijacked).toEqual([]);
     // ... and still on our own annotations after them (the planted stop-commands did not stop it).
-    const ours = active.filter((c) => c.name === 'error' && c.line.startsWith(`::error title=Glue job ${p}stage_a failed`));
+    const ours = active.filter(
+      (c) => c.name === 'error' && c.line.startsWith(`::error title=Glue job ${p}stage_a failed`),
+    );
     expect(ours.length, r.stdout).toBeGreaterThanOrEqual(2);
     expect(ours[0]!.data).toContain('::add-mask::INJECTED-mask');
     // The lines were printed (they are there to read), the oldest beyond log-lines was not.
@@ -107,10 +115,9 @@ describe('a planted secret is in no byte the action writes', () => {
       execution: s('execution'),
     };
     const repo = writeFixture();
-    const manifest = readFileSync(join(repo, MANIFEST), 'utf8').replace(
-      'defaults:\n',
-      `defaults:\n  secret-arguments: [--DSN]\n`,
-    ).replace('  arguments:\n', `  arguments:\n    --DSN: "jdbc://user:${secrets.manifest}@db"\n`);
+    const manifest = readFileSync(join(repo, MANIFEST), 'utf8')
+      .replace('defaults:\n', `defaults:\n  secret-arguments: [--DSN]\n`)
+      .replace('  arguments:\n', `  arguments:\n    --DSN: "jdbc://user:${secrets.manifest}@db"\n`);
     writeFileSync(join(repo, MANIFEST), manifest);
     await control.setJobBehaviour({
       jobName: `${p}stage_a`,
@@ -153,7 +160,9 @@ describe('a planted secret is in no byte the action writes', () => {
     expect(runs[1]!.outputs.plan).toContain('DefaultArguments.--DB_PASSWORD');
 
     for (const [i, r] of runs.entries()) {
-      const masks = commandsOf(r).filter((c) => c.name === 'add-mask').map((c) => c.line);
+      const masks = commandsOf(r)
+        .filter((c) => c.name === 'add-mask')
+        .map((c) => c.line);
       const written = [
         ...r.stdout.split('\n').filter((l) => !masks.includes(l)),
         r.stderr,
@@ -165,7 +174,11 @@ describe('a planted secret is in no byte the action writes', () => {
         // Told to the runner, which hides it from the log.
         // The plan run has no run inputs: only the manifest's and the password are masked there.
         const given = i === 0 || name === 'manifest' || name === 'password';
-        if (given) expect(masks.some((l) => l.includes(value)), `run ${i}: ${name} not masked`).toBe(true);
+        if (given)
+          expect(
+            masks.some((l) => l.includes(value)),
+            `run ${i}: ${name} not masked`,
+          ).toBe(true);
       }
     }
   });
@@ -186,16 +199,32 @@ const outsideFile = () => {
 };
 
 const REFUSED: Refused[] = [
-  { name: 'prefix with a .. segment', arrange: () => ({ prefix: 'dev/../prod/' }), message: /input prefix: .*"\." or "\.\." segment/ },
-  { name: 'prefix with //', arrange: () => ({ prefix: 'dev//x/' }), message: /input prefix: .*contains "\/\/"/ },
-  { name: 'name-prefix outside the name rule', arrange: () => ({ 'name-prefix': 'pr 42/' }), message: /input name-prefix: .*letters, digits/ },
+  {
+    name: 'prefix with a .. segment',
+    arrange: () => ({ prefix: 'dev/../prod/' }),
+    message: /input prefix: .*"\." or "\.\." segment/,
+  },
+  {
+    name: 'prefix with //',
+    arrange: () => ({ prefix: 'dev//x/' }),
+    message: /input prefix: .*contains "\/\/"/,
+  },
+  {
+    name: 'name-prefix outside the name rule',
+    arrange: () => ({ 'name-prefix': 'pr 42/' }),
+    message: /input name-prefix: .*letters, digits/,
+  },
   {
     name: 'name-prefix making the state machine name longer than 80',
     arrange: () => ({ 'name-prefix': `${'p'.repeat(74)}-` }),
     message: /state machine name .* longer than 80/,
     file: MANIFEST,
   },
-  { name: 'pipeline-file outside the repository', arrange: () => ({ 'pipeline-file': '../pipeline.yml' }), message: /input pipeline-file "\.\.\/pipeline\.yml" resolves outside/ },
+  {
+    name: 'pipeline-file outside the repository',
+    arrange: () => ({ 'pipeline-file': '../pipeline.yml' }),
+    message: /input pipeline-file "\.\.\/pipeline\.yml" resolves outside/,
+  },
   {
     name: 'jobs-dir that is a symlink out of the repository',
     arrange: (repo) => {
@@ -204,8 +233,16 @@ const REFUSED: Refused[] = [
     },
     message: /input jobs-dir "linked-jobs" resolves outside the repository \(through a symbolic link\)/,
   },
-  { name: 'data-dir into .git', arrange: () => ({ 'data-dir': '.git' }), message: /input data-dir "\.git" resolves into the \.git folder/ },
-  { name: 'external-libs-dir absolute', arrange: () => ({ 'external-libs-dir': '/etc' }), message: /input external-libs-dir "\/etc" is an absolute path/ },
+  {
+    name: 'data-dir into .git',
+    arrange: () => ({ 'data-dir': '.git' }),
+    message: /input data-dir "\.git" resolves into the \.git folder/,
+  },
+  {
+    name: 'external-libs-dir absolute',
+    arrange: () => ({ 'external-libs-dir': '/etc' }),
+    message: /input external-libs-dir "\/etc" is an absolute path/,
+  },
   {
     name: 'db-dir through a symlink to outside',
     arrange: (repo) => {
@@ -220,14 +257,21 @@ const REFUSED: Refused[] = [
       symlinkSync(join(outsideFile(), 'evil.py'), join(repo, 'glue-jobs/evil.py'));
       writeFileSync(
         join(repo, MANIFEST),
-        readFileSync(join(repo, MANIFEST), 'utf8').replace('  stage_a:\n', '  stage_a:\n    script: glue-jobs/evil.py\n'),
+        readFileSync(join(repo, MANIFEST), 'utf8').replace(
+          '  stage_a:\n',
+          '  stage_a:\n    script: glue-jobs/evil.py\n',
+        ),
       );
       return {};
     },
     message: /job "stage_a": script "glue-jobs\/evil\.py" resolves outside the repository/,
     file: MANIFEST,
   },
-  { name: 'unknown run-job', arrange: () => ({ 'run-job': 'no_such_job' }), message: /input run-job: "no_such_job" is not a job of this pipeline.*Fix: use one of: extract_a/ },
+  {
+    name: 'unknown run-job',
+    arrange: () => ({ 'run-job': 'no_such_job' }),
+    message: /input run-job: "no_such_job" is not a job of this pipeline.*Fix: use one of: extract_a/,
+  },
 ];
 
 describe('refused inputs: an annotation, and not one request to AWS', () => {

@@ -43,7 +43,10 @@ function parse(line: string, registered: Set<string>): WorkflowCommand | undefin
   if (start >= 0) {
     const end = line.indexOf(']', start);
     if (end >= 0) {
-      const name = line.slice(start + 3, end).split(' ')[0]!.toLowerCase();
+      const name = line
+        .slice(start + 3, end)
+        .split(' ')[0]!
+        .toLowerCase();
       if (registered.has(name)) return { name, data: line.slice(end + 1), line };
     }
   }

@@ -38,7 +38,9 @@ describe('prefix', () => {
 
 describe('name-prefix', () => {
   it.each(['pr 1-', 'pr/1-', 'dev:', 'x*', 'é-'])('refuses %s (name rule)', (p) => {
-    expect(inputErrors({ 'name-prefix': p })).toEqual([expect.stringMatching(/^input name-prefix: .*letters, digits/)]);
+    expect(inputErrors({ 'name-prefix': p })).toEqual([
+      expect.stringMatching(/^input name-prefix: .*letters, digits/),
+    ]);
   });
   it('refuses one that leaves no room for the state machine name', () => {
     expect(inputErrors({ 'name-prefix': 'p'.repeat(80) })).toEqual([expect.stringMatching(/under 80/)]);
@@ -95,17 +97,26 @@ describe('repository paths', () => {
   });
 
   it('refuses job scripts outside the repository, at the job line', () => {
-    const errors = pipelineInputErrors(pipeline([job('a', 'glue-jobs/a.py'), job('b', 'linked-out/x.py')]), { root });
+    const errors = pipelineInputErrors(pipeline([job('a', 'glue-jobs/a.py'), job('b', 'linked-out/x.py')]), {
+      root,
+    });
     expect(errors.map((e) => [e.message, e.location])).toEqual([
-      [expect.stringMatching(/job "b": script "linked-out\/x.py" resolves outside/), { file: 'glue-jobs/pipeline.yml', line: 3 }],
+      [
+        expect.stringMatching(/job "b": script "linked-out\/x.py" resolves outside/),
+        { file: 'glue-jobs/pipeline.yml', line: 3 },
+      ],
     ]);
   });
 
   it('refuses a state machine name over 80 characters and an unknown run-job', () => {
     const p = pipeline([job('a', 'glue-jobs/a.py')], `${'n'.repeat(70)}-pipeline-x`);
-    const messages = pipelineInputErrors(p, { root, runJob: 'nope' }).map((e) => `${e.message}. Fix: ${e.fix}`);
+    const messages = pipelineInputErrors(p, { root, runJob: 'nope' }).map(
+      (e) => `${e.message}. Fix: ${e.fix}`,
+    );
     expect(messages).toEqual([
-      expect.stringMatching(/name-prefix: the state machine name .* longer than 80.*Fix: shorten name-prefix/),
+      expect.stringMatching(
+        /name-prefix: the state machine name .* longer than 80.*Fix: shorten name-prefix/,
+      ),
       expect.stringMatching(/input run-job: "nope" is not a job of this pipeline.*Fix: use one of: a$/),
     ]);
     expect(pipelineInputErrors(pipeline([job('a', 'glue-jobs/a.py')]), { root, runJob: 'p-a' })).toEqual([]);

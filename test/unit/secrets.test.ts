@@ -63,9 +63,7 @@ describe('secret arguments', () => {
       runJobArguments: { '--SAMPLE': 'sample-value' },
       defaultArguments: { '--API_TOKEN': 'tok-value', '--REGION_NAME': 'eu' },
     });
-    expect(v).toEqual(
-      expect.arrayContaining(['sample-value', '2024-01-01', 'abc-123', 'tok-value']),
-    );
+    expect(v).toEqual(expect.arrayContaining(['sample-value', '2024-01-01', 'abc-123', 'tok-value']));
     expect(v).not.toContain('eu');
     expect(runSecretValues({ executionInput: '{}', runJobArguments: {}, defaultArguments: {} })).toEqual([]);
   });

@@ -15,7 +15,15 @@ const HOSTILE = [
 
 describe('the runner reading our helper (the tests below depend on it)', () => {
   it('sees v2 commands at line start, v1 commands anywhere, and honours stop-commands', () => {
-    const text = ['::error::a', 'x ::error::not at start', 'text ##[warning]b', '::stop-commands::tok', '::error::c', '::tok::', '::debug::d'].join('\n');
+    const text = [
+      '::error::a',
+      'x ::error::not at start',
+      'text ##[warning]b',
+      '::stop-commands::tok',
+      '::error::c',
+      '::tok::',
+      '::debug::d',
+    ].join('\n');
     // ::error::c is inside the block; the resume line ::tok:: ends it and is not a command itself.
     expect(activeCommands(text).map((c) => `${c.name}:${c.data}`)).toEqual([
       'error:a',
