@@ -48,6 +48,8 @@ const MANIFEST_DESCRIPTIONS = {
       'pip requirements installed on the workers (`--additional-python-modules`), e.g. `validate-docbr==1.10.0`.',
     arguments:
       'Job arguments (Glue DefaultArguments). Values may use `{bucket}`, `{prefix}`, `{region}`, `{account}`, `{name-prefix}` and `{job}`. They merge name by name: `default-arguments` input, then `defaults`, then the job. A name the action sets itself, such as `--TempDir`, can be overridden here.',
+    'secret-arguments':
+      "Argument names (`--NAME`) whose values are secrets: masked in the log, the annotations, the outputs and the job summary. Arguments whose names contain `PASSWORD`, `SECRET` or `TOKEN` (any case) are masked without being listed. A job's list adds to the one in `defaults`. Glue still stores the values in the job definition: see docs/security.md.",
     'expected-minutes':
       'Rough run time, in minutes. It is not sent to Glue. It helps the state machine builder choose a schedule closer to the critical path when the graph is not series-parallel.',
   },

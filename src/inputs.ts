@@ -6,7 +6,7 @@ import * as core from '@actions/core';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError, InputErrors } from './errors.js';
-import { normalizePrefix } from './location.js';
+import { normalizePrefix, prefixProblem } from './location.js';
 
 export type Mode = 'deploy' | 'plan' | 'destroy';
 
@@ -35,6 +35,8 @@ export interface Inputs {
   runJobArguments: Record<string, string>;
   wait: boolean;
   waitTimeoutMinutes: number;
+  /** Last log lines of a failed run shown per log group; 0 = none. */
+  logLines: number;
   prune: boolean;
   endpointUrl?: string;
 }
@@ -186,8 +188,52 @@ export const INPUTS: { [K in keyof Inputs]: InputSpec<Inputs[K]> } = {
   wait: { name: 'wait', default: 'true', parse: bool },
   waitTimeoutMinutes: { name: 'wait-timeout-minutes', default: '60', parse: positiveMinutes },
   prune: { name: 'prune', default: 'false', parse: bool },
-  prefix: { name: 'prefix', default: '', parse: normalizePrefix },
-  namePrefix: { name: 'name-prefix', default: '', parse: text },
+  logLines: {
+    name: 'log-lines',
+    default: '50',
+    parse: (value, ctx) => {
+      const n = Number(value);
+      // 10000: the most GetLogEvents returns in one call.
+      if (Number.isInteger(n) && n >= 0 && n <= 10_000) return n;
+      ctx.fail(
+        `"${value}" is not a whole number from 0 to 10000`,
+        'set log-lines to 50, or 0 to show no log lines',
+      );
+      return 0;
+    },
+  },
+  prefix: {
+    name: 'prefix',
+    default: '',
+    parse: (value, ctx) => {
+      const problem = prefixProblem(value);
+      if (problem)
+        ctx.fail(
+          `"${value}" ${problem}`,
+          'use plain folder names separated by single "/", e.g. previews/pr-42/',
+        );
+      return normalizePrefix(value);
+    },
+  },
+  namePrefix: {
+    name: 'name-prefix',
+    default: '',
+    parse: (value, ctx) => {
+      // The characters every Glue job and Step Functions state machine name accepts; the full names'
+      // lengths are checked once the manifest is read.
+      if (!/^[A-Za-z0-9_-]*$/.test(value))
+        ctx.fail(
+          `"${value}" has characters a job or state machine name cannot use`,
+          'use letters, digits, "-" and "_" only',
+        );
+      else if (value.length >= 80)
+        ctx.fail(
+          `is ${value.length} characters long`,
+          'keep it under 80 characters: the state machine name starts with it',
+        );
+      return value;
+    },
+  },
   pipelineFile: { name: 'pipeline-file', default: 'glue-jobs/pipeline.yml', parse: text },
   jobsDir: { name: 'jobs-dir', default: 'glue-jobs', parse: text },
   externalLibsDir: { name: 'external-libs-dir', default: 'external_libs', parse: text },

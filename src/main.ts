@@ -7,10 +7,14 @@ import * as core from '@actions/core';
 import { applyPlan } from './apply/index.js';
 import { makeClients } from './aws/clients.js';
 import { destroyPipeline } from './destroy/index.js';
+import { InputErrors } from './errors.js';
 import { accountOf, type Inputs, parseInputs, readRawInputs } from './inputs.js';
 import type { ArtifactLocation } from './location.js';
 import { loadPipeline } from './manifest/index.js';
+import { pipelineInputErrors } from './manifest/input-checks.js';
+import { pipelineSecretValues, runSecretValues } from './manifest/secrets.js';
 import { planPipeline } from './plan/index.js';
+import { repoPathErrors } from './repo-path.js';
 import {
   reportDeploy,
   reportDestroy,
@@ -21,6 +25,8 @@ import {
   writeSummary,
 } from './report/outputs.js';
 import { logProgress } from './report/run-progress.js';
+import { maskSecrets } from './report/secrets.js';
+import { setFailed } from './report/write.js';
 import { runAfterDeploy } from './run/index.js';
 
 export async function run(): Promise<void> {
@@ -36,6 +42,15 @@ async function deploy(inputs: Inputs): Promise<void> {
   const defaultName = basename(process.env.GITHUB_REPOSITORY ?? root);
   const account = accountOf(inputs);
   const location: ArtifactLocation = { bucket: inputs.bucket, prefix: inputs.prefix };
+  maskSecrets(runSecretValues(inputs));
+  const pathErrors = repoPathErrors(root, [
+    { label: 'input pipeline-file', path: inputs.pipelineFile },
+    { label: 'input jobs-dir', path: inputs.jobsDir },
+    { label: 'input external-libs-dir', path: inputs.externalLibsDir },
+    { label: 'input data-dir', path: inputs.dataDir },
+    { label: 'input db-dir', path: inputs.dbDir },
+  ]);
+  if (pathErrors.length > 0) throw new InputErrors(pathErrors);
   const pipeline = loadPipeline(inputs.pipelineFile, {
     root,
     jobsDir: inputs.jobsDir,
@@ -55,6 +70,9 @@ async function deploy(inputs: Inputs): Promise<void> {
       'name-prefix': inputs.namePrefix,
     },
   });
+  maskSecrets(pipelineSecretValues(pipeline));
+  const pipelineErrors = pipelineInputErrors(pipeline, { root, runJob: inputs.runJob });
+  if (pipelineErrors.length > 0) throw new InputErrors(pipelineErrors);
   core.info(`pipeline ${pipeline.stateMachineName}: ${pipeline.jobs.length} job(s)`);
   const clients = makeClients({ region: inputs.region, endpointUrl: inputs.endpointUrl });
 
@@ -108,9 +126,10 @@ async function deploy(inputs: Inputs): Promise<void> {
     executionInput: inputs.executionInput,
     wait: inputs.wait,
     waitTimeoutMinutes: inputs.waitTimeoutMinutes,
+    logLines: inputs.logLines,
     progress: logProgress(inputs.region),
   });
   const { status, failed } = reportRuns(runs, { region: inputs.region });
   await writeSummary(plan, summary, status, runs);
-  if (failed) core.setFailed(failed);
+  if (failed) setFailed(failed);
 }

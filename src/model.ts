@@ -22,6 +22,8 @@ export interface JobSpec {
   additionalPythonModules: string[];
   /** Manifest arguments after placeholder expansion (Glue DefaultArguments, "--NAME": value). */
   arguments: Record<string, string>;
+  /** Names of the arguments marked secret in the manifest (defaults' and the job's). */
+  secretArguments?: string[];
   description?: string;
   /** Rough run time (manifest `expected-minutes`), a scheduling hint only. */
   expectedMinutes?: number;

@@ -137,6 +137,14 @@ async function resolveLink(abs: string, realRoot: string | undefined, show: (p: 
       'Copy the file into the repository (or point the link at a path inside it): only files in the checkout are deployed.',
     );
   }
+  // A link into .git could ship the checkout's config (and the credentials a checkout may keep there).
+  if (realRoot !== undefined && path.relative(realRoot, real).split(path.sep)[0]?.toLowerCase() === '.git') {
+    throw new InputError(
+      `${show(abs)} resolves into the repository's .git folder`,
+      { file: show(abs) },
+      'Remove the link: only the checked-out files are deployed, never .git.',
+    );
+  }
   return real;
 }
 

@@ -144,6 +144,7 @@ function resolveJob(name: string, manifest: ManifestInput, ctx: ResolveContext, 
     executionClass,
     additionalPythonModules: merged['additional-python-modules'] ?? [],
     arguments: args,
+    ...secretArguments(defaults, job),
     description: merged.description,
     expectedMinutes: merged['expected-minutes'],
     line,
@@ -218,6 +219,12 @@ export function expandPlaceholders(value: string, values: Record<string, string 
     if (v === undefined) throw new Error(`placeholder {${key}} has no value`);
     return v;
   });
+}
+
+/** The arguments marked secret: the defaults' list and the job's together (a job cannot unmark one). */
+function secretArguments(defaults: DefaultsInput, job: JobInput): { secretArguments?: string[] } {
+  const names = [...new Set([...(defaults['secret-arguments'] ?? []), ...(job['secret-arguments'] ?? [])])];
+  return names.length > 0 ? { secretArguments: names } : {};
 }
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {

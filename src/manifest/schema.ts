@@ -28,6 +28,11 @@ const jobSettings = {
   'execution-class': z.enum(['STANDARD', 'FLEX']).optional(),
   'additional-python-modules': stringList.optional(),
   arguments: argumentsSchema.optional(),
+  // Arguments whose values are secrets (masked in every log, output and summary). A job's list adds
+  // to the defaults' list.
+  'secret-arguments': z
+    .array(z.string().regex(/^--[A-Za-z0-9_.-]+$/, 'argument names look like --NAME'))
+    .optional(),
   // Not a Glue setting: a rough duration that lets the state-machine builder pick a schedule
   // closer to the critical path on graphs that are not series-parallel.
   'expected-minutes': z.number().positive().max(10080).optional(),

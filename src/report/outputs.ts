@@ -1,6 +1,5 @@
 // Step outputs and the job summary for each way a step can end: planned, deployed, run, destroyed,
 // or failed on bad input.
-import * as core from '@actions/core';
 import type { ApplyResult } from '../apply/index.js';
 import { executionUrl, jobRunUrl, stateMachineUrl } from '../aws/console-links.js';
 import type { DestroyResult } from '../destroy/index.js';
@@ -11,34 +10,36 @@ import type { RunReport } from '../run/index.js';
 import { planMarkdown } from './plan-table.js';
 import { annotateFailures, runMarkdown } from './run-summary.js';
 import { deploySummaryMarkdown, type SummaryOptions } from './summary.js';
+import { markdownText } from './untrusted.js';
+import * as out from './write.js';
 
 /** Outputs every deploy or plan has: job names, the change counts and the plan table. */
 export function reportPlan(plan: Plan, opts: { prune: boolean }): void {
   const counts = countPlan(plan, opts.prune);
-  core.info(
+  out.info(
     `plan: ${counts.changes} change(s), ${counts.uploads} file(s) to upload, ${counts.unchanged} unchanged`,
   );
-  core.setOutput('job-names', JSON.stringify(plan.pipeline.jobs.map((j) => j.glueName)));
-  core.setOutput('has-changes', String(counts.changes > 0));
-  core.setOutput('changes', String(counts.changes));
-  core.setOutput('plan', planMarkdown(plan, opts.prune));
+  out.setOutput('job-names', JSON.stringify(plan.pipeline.jobs.map((j) => j.glueName)));
+  out.setOutput('has-changes', String(counts.changes > 0));
+  out.setOutput('changes', String(counts.changes));
+  out.setOutput('plan', planMarkdown(plan, opts.prune));
 }
 
 /** The outputs of mode plan, where nothing is applied. */
 export function reportPlanned(plan: Plan, opts: { prune: boolean }): void {
-  core.setOutput('status', 'PLANNED');
-  core.setOutput('uploaded', '0');
-  core.setOutput('unchanged', String(countPlan(plan, opts.prune).unchanged));
-  if (plan.stateMachine.actual) core.setOutput('state-machine-arn', plan.stateMachine.actual.arn);
+  out.setOutput('status', 'PLANNED');
+  out.setOutput('uploaded', '0');
+  out.setOutput('unchanged', String(countPlan(plan, opts.prune).unchanged));
+  if (plan.stateMachine.actual) out.setOutput('state-machine-arn', plan.stateMachine.actual.arn);
 }
 
 export function reportDeploy(result: ApplyResult, opts: { region: string }): void {
-  core.setOutput('status', 'DEPLOYED');
-  core.setOutput('state-machine-arn', result.stateMachineArn);
-  core.setOutput('uploaded', String(result.uploaded));
-  core.setOutput('unchanged', String(result.unchanged));
-  core.setOutput('console-url', stateMachineUrl(opts.region, result.stateMachineArn));
-  core.info(`deployed ${result.stateMachineArn}: ${result.uploaded} uploaded, ${result.unchanged} unchanged`);
+  out.setOutput('status', 'DEPLOYED');
+  out.setOutput('state-machine-arn', result.stateMachineArn);
+  out.setOutput('uploaded', String(result.uploaded));
+  out.setOutput('unchanged', String(result.unchanged));
+  out.setOutput('console-url', stateMachineUrl(opts.region, result.stateMachineArn));
+  out.info(`deployed ${result.stateMachineArn}: ${result.uploaded} uploaded, ${result.unchanged} unchanged`);
 }
 
 /** Outputs of the runs; returns the failure message when a run did not succeed. */
@@ -49,14 +50,13 @@ export function reportRuns(
   let failed: string | undefined;
   for (const r of reports) {
     if (r.executionArn) {
-      core.setOutput('execution-arn', r.executionArn);
-      core.setOutput('console-url', executionUrl(opts.region, r.executionArn));
+      out.setOutput('execution-arn', r.executionArn);
+      out.setOutput('console-url', executionUrl(opts.region, r.executionArn));
     }
     if (r.jobRunId) {
-      core.setOutput('job-run-id', r.jobRunId);
-      if (r.jobRunState) core.setOutput('job-run-state', r.jobRunState);
-      if (!r.executionArn)
-        core.setOutput('console-url', jobRunUrl(opts.region, r.glueName ?? '', r.jobRunId));
+      out.setOutput('job-run-id', r.jobRunId);
+      if (r.jobRunState) out.setOutput('job-run-state', r.jobRunState);
+      if (!r.executionArn) out.setOutput('console-url', jobRunUrl(opts.region, r.glueName ?? '', r.jobRunId));
     }
     annotateFailures(r, opts.region);
     if (r.status !== 'SUCCEEDED' && r.status !== 'STARTED') failed ??= `${r.status}: ${r.message ?? ''}`;
@@ -65,7 +65,7 @@ export function reportRuns(
   const worst = reports.find((r) => r.status !== 'SUCCEEDED' && r.status !== 'STARTED')?.status;
   const last = reports.at(-1)?.status;
   const status = worst ?? (last === 'SUCCEEDED' ? 'SUCCEEDED' : 'DEPLOYED');
-  core.setOutput('status', status);
+  out.setOutput('status', status);
   return { status, failed };
 }
 
@@ -76,11 +76,8 @@ export async function writeSummary(
   status: string,
   runs: RunReport[] = [],
 ): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
   const sections = runs.map((r) => runMarkdown(r, plan.pipeline, opts.region));
-  await core.summary
-    .addRaw([deploySummaryMarkdown(plan, opts, status), ...sections].join('\n\n'), true)
-    .write();
+  await out.appendSummary([deploySummaryMarkdown(plan, opts, status), ...sections].join('\n\n'));
 }
 
 export async function reportDestroy(
@@ -89,22 +86,21 @@ export async function reportDestroy(
   stateMachineName: string,
 ): Promise<void> {
   const changes = r.jobs.length + r.objects + (r.stateMachineArn ? 1 : 0);
-  core.info(
+  out.info(
     `destroyed ${stateMachineName}: ${r.stateMachineArn ? 'state machine, ' : ''}${r.jobs.length} job(s), ${r.objects} object(s)`,
   );
-  core.setOutput('status', 'DESTROYED');
-  core.setOutput('changes', String(changes));
-  core.setOutput('has-changes', String(changes > 0));
-  core.setOutput('job-names', JSON.stringify(r.jobs));
-  if (r.stateMachineArn) core.setOutput('state-machine-arn', r.stateMachineArn);
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  out.setOutput('status', 'DESTROYED');
+  out.setOutput('changes', String(changes));
+  out.setOutput('has-changes', String(changes > 0));
+  out.setOutput('job-names', JSON.stringify(r.jobs));
+  if (r.stateMachineArn) out.setOutput('state-machine-arn', r.stateMachineArn);
   const rows = [
     ...(r.stateMachineArn ? [`| state machine | ${stateMachineName} | delete |`] : []),
-    ...r.jobs.map((j) => `| Glue job | ${j} | delete |`),
+    ...r.jobs.map((j) => `| Glue job | ${markdownText(j)} | delete |`),
     `| S3 object | ${r.objects} object(s) under \`${s3Uri(opts.location)}\` | delete |`,
   ];
   const table = `| resource | name | action |\n|---|---|---|\n${rows.join('\n')}`;
-  await core.summary.addRaw(`## Glue pipeline \`${stateMachineName}\`: DESTROYED\n\n${table}\n`).write();
+  await out.appendSummary(`## Glue pipeline \`${stateMachineName}\`: DESTROYED\n\n${table}\n`);
 }
 
 /** Input problems become file:line annotations with their fix; anything else fails with its message. */
@@ -113,17 +109,17 @@ export function reportFailure(error: unknown): void {
     error instanceof InputErrors ? error.errors : error instanceof InputError ? [error] : undefined;
   if (errors) {
     for (const e of errors) {
-      core.error(e.fix ? `${e.message}. Fix: ${e.fix}` : e.message, {
+      out.error(e.fix ? `${e.message}. Fix: ${e.fix}` : e.message, {
         title: 'glue-pipeline-deploy: invalid input',
         file: e.location.file,
         startLine: e.location.line,
         startColumn: e.location.col,
       });
     }
-    core.setFailed(`${errors.length} problem(s) in the input; nothing was changed.`);
+    out.setFailed(`${errors.length} problem(s) in the input; nothing was changed.`);
     return;
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof Error && error.stack) core.debug(error.stack);
-  core.setFailed(message);
+  if (error instanceof Error && error.stack) out.debug(error.stack);
+  out.setFailed(message);
 }

@@ -1,6 +1,8 @@
 // The plan as a markdown table: one row per resource that changes, unchanged ones summed up.
+// Names and keys may come from AWS (jobs and objects to delete): every cell is escaped.
 import type { Plan } from '../plan/index.js';
 import { formatBytes } from './format.js';
+import { markdownText } from './untrusted.js';
 
 const MAX_FILE_ROWS = 50;
 
@@ -41,10 +43,15 @@ function fieldList(fields: string[]): string {
   return fields.length > 6 ? `${fields.slice(0, 6).join(', ')} … (+${fields.length - 6})` : fields.join(', ');
 }
 
+/** A code span: marked so that escapeCell keeps it (a code span shows its content as is). */
+const CODE = '\u0000code\u0000';
+
 function code(s: string): string {
-  return `\`${s.replace(/`/g, "'")}\``;
+  return `${CODE}${s}`;
 }
 
 function escapeCell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  if (!s.startsWith(CODE)) return markdownText(s);
+  const text = s.slice(CODE.length).replace(/[`\r\n]/g, (c) => (c === '`' ? "'" : ' '));
+  return `\`${text.replace(/\|/g, '\\|')}\``;
 }

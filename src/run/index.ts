@@ -49,6 +49,8 @@ export interface RunOptions {
   executionInput: string;
   wait: boolean;
   waitTimeoutMinutes: number;
+  /** How many of a failed run's last log lines to read per log group (0: none). Default 50. */
+  logLines?: number;
   progress: RunProgress;
   clock?: Clock;
 }
@@ -250,6 +252,7 @@ async function diagnose(
     runId ??= run?.Id;
     message ??= run?.ErrorMessage;
   }
-  const logs = runId ? await tailRunLogs(clients.logs, runId) : [];
+  const limit = ctx.logLines ?? 50;
+  const logs = runId && limit > 0 ? await tailRunLogs(clients.logs, runId, limit) : [];
   return { job, glueName, runId, errorMessage: message ?? 'no error message', logs };
 }

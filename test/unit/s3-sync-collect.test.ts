@@ -109,6 +109,20 @@ describe('collectFiles', () => {
     }
   });
 
+  it('rejects a file or folder symlink into .git (it could ship the checkout config)', async () => {
+    await write('.git/config', '[http] extraheader = AUTHORIZATION: basic x\n');
+    await symlink(path.join(root, '.git', 'config'), path.join(root, 'data', 'config.txt'));
+    let err = await collectFiles(opts()).catch((e) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect(err.location.file).toBe('data/config.txt');
+    expect(err.message).toMatch(/into the repository's \.git folder/);
+    await rm(path.join(root, 'data', 'config.txt'));
+    await symlink(path.join(root, '.git'), path.join(root, 'db', 'git'));
+    err = await collectFiles(opts()).catch((e) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect(err.location.file).toBe('db/git');
+  });
+
   it('rejects a symlink loop instead of walking forever', async () => {
     await symlink(path.join(root, 'data'), path.join(root, 'data', 'compras', 'loop'));
     const err = await collectFiles(opts()).catch((e) => e);
