@@ -1,6 +1,6 @@
 """For test/e2e/local-run.test.ts: after a local run of the example pipeline, export its tables
 (local/export_tables_local.py) and print, as one JSON line, each table's row count and checksum
-next to what the pipeline tests expect (expected.TABLE_ROWS, test_pipeline_e2e.CHECKSUMS).
+next to what the pipeline tests expect (expected.TABLE_ROWS, expected.CHECKSUMS).
 
     .venv/bin/python test/python/local_run_tables.py --endpoint URL --out DIR
 """
@@ -18,7 +18,6 @@ sys.path[:0] = [str(HERE), str(HERE.parents[1] / "local"), str(HERE.parents[1])]
 import expected  # noqa: E402
 from export_tables_local import CATALOG, export, session  # noqa: E402
 from pipeline_runner import TABLES, checksum  # noqa: E402
-from test_pipeline_e2e import CHECKSUMS  # noqa: E402
 
 
 def main() -> int:
@@ -35,7 +34,8 @@ def main() -> int:
         actual[table] = {"rows": len(rows), "checksum": checksum(rows)}
     spark.stop()
     want = {
-        t: {"rows": expected.TABLE_ROWS[t], "checksum": CHECKSUMS[t]} for t in TABLES
+        t: {"rows": expected.TABLE_ROWS[t], "checksum": expected.CHECKSUMS[t]}
+        for t in TABLES
     }
     print(json.dumps({"actual": actual, "expected": want, "exported": exported}))
     return 0
