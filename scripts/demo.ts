@@ -71,7 +71,10 @@ try {
       'role-arn': glueRole.Role!.Arn!,
       'state-machine-role-arn': sfnRole.Role!.Arn!,
       'start-execution': 'true',
-      'execution-input': '{"source": "npm run demo"}',
+      'execution-input': JSON.stringify({
+        source: 'npm run demo',
+        arguments: { '--RUN_DATE': new Date().toISOString().slice(0, 10) },
+      }),
       'endpoint-url': emulator.endpoint,
     },
   });

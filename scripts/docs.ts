@@ -50,6 +50,8 @@ const MANIFEST_DESCRIPTIONS = {
       'Job arguments (Glue DefaultArguments). Values may use `{bucket}`, `{prefix}`, `{region}`, `{account}`, `{name-prefix}` and `{job}`. They merge name by name: `default-arguments` input, then `defaults`, then the job. A name the action sets itself, such as `--TempDir`, can be overridden here.',
     'expected-minutes':
       'Rough run time, in minutes. It is not sent to Glue. It helps the state machine builder choose a schedule closer to the critical path when the graph is not series-parallel.',
+    'start-retries':
+      'How many times the state machine retries starting a run that Glue refused for a transient reason (concurrent runs exceeded, throttling, an internal error), with backoff (about 10 s, 30 s, 90 s, at most 5 minutes apart). A failed run is not retried here: see `max-retries`. Default: 3.',
   },
 } satisfies Record<'top' | 'job', Record<string, string>>;
 

@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import { applyPlan } from './apply/index.js';
 import { makeClients } from './aws/clients.js';
 import { destroyPipeline } from './destroy/index.js';
+import { InputErrors } from './errors.js';
 import { accountOf, type Inputs, parseInputs, readRawInputs } from './inputs.js';
 import type { ArtifactLocation } from './location.js';
 import { loadPipeline } from './manifest/index.js';
@@ -21,6 +22,7 @@ import {
   writeSummary,
 } from './report/outputs.js';
 import { logProgress } from './report/run-progress.js';
+import { runInputErrors } from './state-machine/run-input.js';
 import { runAfterDeploy } from './run/index.js';
 
 export async function run(): Promise<void> {
@@ -56,6 +58,11 @@ async function deploy(inputs: Inputs): Promise<void> {
     },
   });
   core.info(`pipeline ${pipeline.stateMachineName}: ${pipeline.jobs.length} job(s)`);
+  if (inputs.mode !== 'destroy' && inputs.startExecution) {
+    const names = pipeline.jobs.map((j) => j.name);
+    const errors = runInputErrors(inputs.executionInput, names, 'input execution-input');
+    if (errors.length > 0) throw new InputErrors(errors);
+  }
   const clients = makeClients({ region: inputs.region, endpointUrl: inputs.endpointUrl });
 
   if (inputs.mode === 'destroy') {

@@ -146,6 +146,7 @@ function resolveJob(name: string, manifest: ManifestInput, ctx: ResolveContext, 
     arguments: args,
     description: merged.description,
     expectedMinutes: merged['expected-minutes'],
+    startRetries: merged['start-retries'],
     line,
   };
 }
