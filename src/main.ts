@@ -22,8 +22,8 @@ import {
   writeSummary,
 } from './report/outputs.js';
 import { logProgress } from './report/run-progress.js';
-import { runInputErrors } from './state-machine/run-input.js';
 import { runAfterDeploy } from './run/index.js';
+import { runInputErrors } from './state-machine/run-input.js';
 
 export async function run(): Promise<void> {
   try {

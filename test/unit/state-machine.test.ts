@@ -135,7 +135,7 @@ describe('buildDefinition', () => {
     expect(analyze(definition).tasks.get('Run_input')?.jobName).toBe('dev-Run_input');
     // A name that cannot be a JSONPath step gets the pipeline's arguments only.
     const text = serializeDefinition(definition);
-    expect(text).not.toContain('weird name\']');
+    expect(text).not.toContain("weird name']");
     expect(text.match(/"Arguments\.\$": "\$\.arguments"/g)).toHaveLength(1);
     expectDependenciesHonoured([node('Run_input'), node('weird name')], definition);
   });
