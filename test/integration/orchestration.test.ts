@@ -1,6 +1,7 @@
 // The generated state machine, executed by the emulator: run arguments from the execution input
 // reach each job run (per-job values win), and a start refused for a transient reason is retried.
 import {
+  BatchStopJobRunCommand,
   CreateJobCommand,
   GetJobRunsCommand,
   GlueClient,
@@ -146,11 +147,35 @@ describe('start retries (the emulator executes the state machine)', () => {
 
   it('retries a start refused with ConcurrentRunsExceededException, then succeeds', async () => {
     const sm = await deploy([{ name: 'busy', dependsOn: [] }]);
-    await occupy(sm.glueName('busy'), 1);
-    const d = await execute(sm.arn, { arguments: { '--RUN_DATE': '2026-12-01' } }, 110_000);
+    const glueName = sm.glueName('busy');
+    await occupy(glueName, 600);
+    const blocking = (await lastRun(glueName)).Id!;
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: sm.arn,
+        name: `ex-${uniqueSuffix()}`,
+        input: JSON.stringify({ arguments: { '--RUN_DATE': '2026-12-01' } }),
+      }),
+    );
+    // Once the execution has been refused, the blocking run ends: a later attempt gets through.
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+      if (refused(page.events ?? []).length > 0) break;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    await glue.send(new BatchStopJobRunCommand({ JobName: glueName, JobRunIds: [blocking] }));
+    let d: DescribeExecutionCommandOutput;
+    do {
+      await new Promise((r) => setTimeout(r, 250));
+      d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    } while (d.status === 'RUNNING' && Date.now() < deadline + 80_000);
     expect(d.status, d.cause).toBe('SUCCEEDED');
-    expect(refused(d.events).length).toBeGreaterThanOrEqual(1);
-    expect(runArguments(await lastRun(sm.glueName('busy')))).toEqual({ '--RUN_DATE': '2026-12-01' });
+    const events = (await sfn.send(new GetExecutionHistoryCommand({ executionArn }))).events ?? [];
+    expect(refused(events).length).toBeGreaterThanOrEqual(1);
+    const run = await lastRun(glueName);
+    expect(run.Id).not.toBe(blocking);
+    expect(runArguments(run)).toEqual({ '--RUN_DATE': '2026-12-01' });
   });
 
   it('with start-retries 0 the refused start fails the execution', async () => {
