@@ -81,7 +81,12 @@ async function main(): Promise<number> {
   log('item 6: schedule quality (in-process, 200 seeded random DAGs of 10-60 jobs)');
   const dags = quick ? 50 : 200;
   const quality = scheduleQuality({ dags, minJobs: 10, maxJobs: 60, seed: 1 });
-  log(`  ours mean ${quality.ours.mean.toFixed(4)}, layering mean ${quality.layered.mean.toFixed(4)}`);
+  const learned = scheduleQuality({ dags, minJobs: 10, maxJobs: 60, seed: 1, hints: 'learned' });
+  const exact = scheduleQuality({ dags, minJobs: 10, maxJobs: 60, seed: 1, hints: 'exact' });
+  log(
+    `  ours mean ${quality.ours.mean.toFixed(4)} (learned ${learned.ours.mean.toFixed(4)}, exact ` +
+      `${exact.ours.mean.toFixed(4)}), layering mean ${quality.layered.mean.toFixed(4)}`,
+  );
 
   log('generating repositories (data generator + generated pipelines), committed to git');
   const bulk = quick ? { ...ISSUE_BULK, smallFiles: 500, largeFiles: 2, largeSize: 16 * MiB } : ISSUE_BULK;
@@ -132,7 +137,13 @@ async function main(): Promise<number> {
   log('stopping servers, removing temporary files');
   await cleanup();
 
-  const results: Results = { sync, requests, planGrowth, coldStart, schedule: { ...quality, dags } };
+  const results: Results = {
+    sync,
+    requests,
+    planGrowth,
+    coldStart,
+    schedule: { ...quality, dags, learned, exact },
+  };
   const table = rows(results);
   const met = table.filter((r) => r.met).length;
   const endMachine = machine();

@@ -49,7 +49,8 @@ try {
       bucket: BUCKET,
       prefix: PREFIX,
       'name-prefix': 'demo-',
-      'default-arguments': JSON.stringify({ '--RUN_DATE': RUN_DATE }),
+      // The run date reaches every job as a run argument (execution input), as a daily schedule would pass it.
+      'execution-input': JSON.stringify({ arguments: { '--RUN_DATE': RUN_DATE } }),
     },
     prepare: async (emulator) => {
       if (!breakJob) return;

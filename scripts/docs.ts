@@ -52,6 +52,8 @@ const MANIFEST_DESCRIPTIONS = {
       "Argument names (`--NAME`) whose values are secrets: masked in the log, the annotations, the outputs and the job summary. Arguments whose names contain `PASSWORD`, `SECRET` or `TOKEN` (any case) are masked without being listed. A job's list adds to the one in `defaults`. Glue still stores the values in the job definition: see docs/security.md.",
     'expected-minutes':
       'Rough run time, in minutes. It is not sent to Glue. It helps the state machine builder choose a schedule closer to the critical path when the graph is not series-parallel.',
+    'start-retries':
+      'How many times the state machine retries starting a run that Glue refused for a transient reason (concurrent runs exceeded, throttling, an internal error), with backoff (about 10 s, 30 s, 90 s, at most 5 minutes apart). A failed run is not retried here: see `max-retries`. Default: 3.',
   },
 } satisfies Record<'top' | 'job', Record<string, string>>;
 

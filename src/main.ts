@@ -28,6 +28,7 @@ import { logProgress } from './report/run-progress.js';
 import { maskSecrets } from './report/secrets.js';
 import { setFailed } from './report/write.js';
 import { runAfterDeploy } from './run/index.js';
+import { runInputErrors } from './state-machine/run-input.js';
 
 export async function run(): Promise<void> {
   try {
@@ -74,6 +75,11 @@ async function deploy(inputs: Inputs): Promise<void> {
   const pipelineErrors = pipelineInputErrors(pipeline, { root, runJob: inputs.runJob });
   if (pipelineErrors.length > 0) throw new InputErrors(pipelineErrors);
   core.info(`pipeline ${pipeline.stateMachineName}: ${pipeline.jobs.length} job(s)`);
+  if (inputs.mode !== 'destroy' && inputs.startExecution) {
+    const names = pipeline.jobs.map((j) => j.name);
+    const errors = runInputErrors(inputs.executionInput, names, 'input execution-input');
+    if (errors.length > 0) throw new InputErrors(errors);
+  }
   const clients = makeClients({ region: inputs.region, endpointUrl: inputs.endpointUrl });
 
   if (inputs.mode === 'destroy') {

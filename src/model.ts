@@ -27,6 +27,8 @@ export interface JobSpec {
   description?: string;
   /** Rough run time (manifest `expected-minutes`), a scheduling hint only. */
   expectedMinutes?: number;
+  /** Retries of a run start refused for a transient reason (manifest `start-retries`). */
+  startRetries?: number;
   /** 1-based line of the job's key in the manifest, for error annotations. */
   line?: number;
 }
@@ -46,4 +48,6 @@ export interface GraphNode {
   name: string;
   glueName: string;
   dependsOn: string[];
+  /** Retries of a transient start error; the builder's default when absent. */
+  startRetries?: number;
 }

@@ -147,6 +147,7 @@ function resolveJob(name: string, manifest: ManifestInput, ctx: ResolveContext, 
     ...secretArguments(defaults, job),
     description: merged.description,
     expectedMinutes: merged['expected-minutes'],
+    startRetries: merged['start-retries'],
     line,
   };
 }

@@ -36,6 +36,8 @@ const jobSettings = {
   // Not a Glue setting: a rough duration that lets the state-machine builder pick a schedule
   // closer to the critical path on graphs that are not series-parallel.
   'expected-minutes': z.number().positive().max(10080).optional(),
+  // Not a Glue setting either: retries of a run start refused for a transient reason.
+  'start-retries': z.number().int().min(0).max(10).optional(),
 };
 
 export const defaultsSchema = z.strictObject(jobSettings);

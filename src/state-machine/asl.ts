@@ -21,12 +21,21 @@
 // FAILED, TIMEOUT or STOPPED makes its Task fail with error "States.TaskFailed" and the run's
 // details (JSON with ErrorMessage, JobRunId, ...) as cause; the failure fails each enclosing
 // Parallel, which stops its other branches, and the execution fails with that same error and
-// cause. Jobs that did not start yet are not started. There is no Retry: Glue's own MaxRetries
-// (the manifest's max-retries) retries the run inside the Task.
+// cause. Jobs that did not start yet are not started. A failed run is not retried here: Glue's own
+// MaxRetries (the manifest's max-retries) retries the run inside the Task. What the Task retries
+// (manifest `start-retries`) are the transient errors of *starting* a run (START_RETRY_ERRORS):
+// they happen before any run exists, so a retry never runs a job twice.
 //
-// Data: every state has ResultPath null, so the execution input passes through unchanged and no
-// state output grows with the number of jobs (the 256 KiB payload limit). Run details are in the
-// execution history (TaskSucceeded/TaskFailed events, per state name: see jobsByStateName).
+// Run arguments: the execution input may carry {"arguments": {...}, "jobs": {"<job>": {"arguments":
+// {...}}}} (both optional). Three Pass states first fill in what is missing (intrinsic functions fail
+// on a missing path, and States.JsonMerge only merges shallowly, hence one level per state); each
+// Task then starts its run with States.JsonMerge(pipeline arguments, its own), so per-job values win.
+//
+// Data: after the Pass states the state data is the normalised arguments (its size follows the
+// input, not the number of runs); every Task and Parallel has ResultPath null, so no state output
+// grows with the number of jobs (the 256 KiB payload limit). The original input stays in
+// $$.Execution.Input. Run details are in the execution history (TaskSucceeded/TaskFailed events,
+// per state name: see jobsByStateName).
 
 import type { GraphNode } from '../model.js';
 import { compareCodeUnits } from '../order.js';
@@ -40,13 +49,46 @@ export const MAX_DEFINITION_BYTES = 1024 * 1024;
 /** Hard quota on the events of one Standard execution's history. */
 export const MAX_HISTORY_EVENTS = 25_000;
 
+/** Errors of glue:startJobRun that mean "try again later": no run was started. */
+export const START_RETRY_ERRORS = [
+  'Glue.ConcurrentRunsExceededException',
+  'Glue.ThrottlingException',
+  'Glue.InternalServiceException',
+  'Glue.OperationTimeoutException',
+] as const;
+
+/** Retries of a job start when the manifest gives no `start-retries`. */
+export const DEFAULT_START_RETRIES = 3;
+
+/**
+ * Backoff of start retries: ~10 s, 30 s, 90 s... (full jitter, so that jobs refused together do not
+ * come back together), never more than 5 minutes apart.
+ */
+export const START_RETRY_BACKOFF = { IntervalSeconds: 10, BackoffRate: 3, MaxDelaySeconds: 300 } as const;
+
+export interface AslRetrier {
+  ErrorEquals: string[];
+  IntervalSeconds: number;
+  BackoffRate: number;
+  MaxAttempts: number;
+  MaxDelaySeconds: number;
+  JitterStrategy: 'FULL';
+}
+
 export interface AslTaskState {
   Type: 'Task';
   Resource: string;
-  Parameters: { JobName: string };
+  Parameters: { JobName: string; 'Arguments.$'?: string };
   ResultPath: null;
+  Retry?: AslRetrier[];
   Next?: string;
   End?: true;
+}
+
+export interface AslPassState {
+  Type: 'Pass';
+  Parameters: Record<string, unknown>;
+  Next: string;
 }
 
 export interface AslParallelState {
@@ -57,7 +99,7 @@ export interface AslParallelState {
   End?: true;
 }
 
-export type AslState = AslTaskState | AslParallelState;
+export type AslState = AslTaskState | AslParallelState | AslPassState;
 
 export interface AslStateMachine {
   StartAt: string;
@@ -92,7 +134,7 @@ export function buildDefinition(nodes: readonly GraphNode[], opts: BuildOptions 
       : seriesParallelSchedule(dag, { durations: expected(dag.names, opts.expectedDurations) });
   const taskNames = assignStateNames(dag.names);
   const renderer = new Renderer(dag, taskNames);
-  const machine = renderer.machine(schedule);
+  const machine = renderer.withRunArguments(renderer.machine(schedule));
   const definition: AslDefinition =
     opts.comment === undefined ? machine : { Comment: opts.comment, ...machine };
   checkQuotas(definition, nodes.length, renderer.parallelCount);
@@ -171,15 +213,76 @@ class Renderer {
     return { StartAt: named[0]![0], States };
   }
 
+  /**
+   * The four Pass states that normalise the execution input, then `machine`. After them the state
+   * data is {"arguments": {...}, "jobs": {"<key>": {"arguments": {...}}}} with every key present
+   * (keys from runArgumentsKey: a job name may hold "-", which a path inside an intrinsic function
+   * cannot).
+   */
+  withRunArguments(machine: AslStateMachine): AslStateMachine {
+    const [input, jobs, keys, args] = ['Run_input', 'Run_jobs', 'Run_job_keys', 'Run_arguments'].map((n) =>
+      this.reserve(n),
+    ) as [string, string, string, string];
+    const names = this.dag.names.filter(hasRunArguments);
+    const byKey: Record<string, string> = {};
+    const defaulted: Record<string, string> = {};
+    for (const name of names) {
+      const key = runArgumentsKey(name);
+      byKey[`${key}.$`] = `$.jobs['${name}']`;
+      defaulted[`${key}.$`] = `States.JsonMerge(${literal({ arguments: {} })}, $.jobs.${key}, false)`;
+    }
+    const States: Record<string, AslState> = {
+      [input]: {
+        Type: 'Pass',
+        Parameters: { 'input.$': `States.JsonMerge(${literal({ arguments: {}, jobs: {} })}, $, false)` },
+        Next: jobs,
+      },
+      [jobs]: {
+        Type: 'Pass',
+        Parameters: {
+          'arguments.$': '$.input.arguments',
+          'jobs.$': `States.JsonMerge(${literal(Object.fromEntries(names.map((n) => [n, {}])))}, $.input.jobs, false)`,
+        },
+        Next: keys,
+      },
+      [keys]: { Type: 'Pass', Parameters: { 'arguments.$': '$.arguments', jobs: byKey }, Next: args },
+      [args]: {
+        Type: 'Pass',
+        Parameters: { 'arguments.$': '$.arguments', jobs: defaulted },
+        Next: machine.StartAt,
+      },
+      ...machine.States,
+    };
+    return { StartAt: input, States };
+  }
+
   private state(step: Schedule, next: string | undefined): AslState {
     const tail = next === undefined ? { End: true as const } : { Next: next };
     if (step.kind === 'job') {
       const node = this.dag.nodes[step.node]!;
+      const retries = node.startRetries ?? DEFAULT_START_RETRIES;
       return {
         Type: 'Task',
         Resource: GLUE_START_JOB_RUN_SYNC,
-        Parameters: { JobName: node.glueName },
+        Parameters: {
+          JobName: node.glueName,
+          'Arguments.$': hasRunArguments(node.name)
+            ? `States.JsonMerge($.arguments, $.jobs.${runArgumentsKey(node.name)}.arguments, false)`
+            : '$.arguments',
+        },
         ResultPath: null,
+        ...(retries > 0
+          ? {
+              Retry: [
+                {
+                  ErrorEquals: [...START_RETRY_ERRORS],
+                  ...START_RETRY_BACKOFF,
+                  MaxAttempts: retries,
+                  JitterStrategy: 'FULL' as const,
+                },
+              ],
+            }
+          : {}),
         ...tail,
       };
     }
@@ -206,6 +309,33 @@ class Renderer {
     this.used.add(name);
     return name;
   }
+
+  /** `base`, or `base_2`, `base_3`... when a job already has that name. */
+  private reserve(base: string): string {
+    let name = base;
+    for (let i = 2; this.used.has(name); i++) name = `${base}_${i}`;
+    this.used.add(name);
+    return name;
+  }
+}
+
+/**
+ * Whether a job can be given its own run arguments: its name must be usable as a JSONPath step and
+ * inside a quoted intrinsic argument. Manifest names always are; a script name from jobs-dir alone
+ * may not be (such a job gets the pipeline's arguments only).
+ */
+export function hasRunArguments(name: string): boolean {
+  return /^[A-Za-z0-9_-]{1,80}$/.test(name);
+}
+
+/** A job's key in the normalised arguments: letters, digits and "_" only, one per name ("_" → "__", "-" → "_h"). */
+function runArgumentsKey(name: string): string {
+  return `j_${name.replace(/_/g, '__').replace(/-/g, '_h')}`;
+}
+
+/** A JSON value as an intrinsic-function argument: States.StringToJson('<json>'). */
+function literal(value: unknown): string {
+  return `States.StringToJson('${JSON.stringify(value)}')`;
 }
 
 function checkQuotas(definition: AslDefinition, jobs: number, parallels: number): void {

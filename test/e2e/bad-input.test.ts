@@ -104,6 +104,22 @@ const CASES: Case[] = [
     message: /outside the repository/,
   },
   {
+    name: 'execution-input names a job the pipeline does not have',
+    arrange: () => ({
+      'start-execution': 'true',
+      'execution-input':
+        '{"arguments": {"--RUN_DATE": "2026-12-01"}, "jobs": {"stage_c": {"arguments": {}}}}',
+    }),
+    message: /input execution-input: "jobs" names "stage_c", which is not a job.*Fix: use a job name/,
+  },
+  {
+    name: 'start-retries out of range',
+    arrange: (r) => edit(r, (s) => s.replace('  number-of-workers: 2', '  start-retries: 99')) as undefined,
+    file: MANIFEST,
+    line: 5,
+    message: /start-retries/,
+  },
+  {
     name: 'missing bucket',
     arrange: () => ({ bucket: '' }),
     message: /input bucket: is required/,

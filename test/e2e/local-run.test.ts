@@ -80,17 +80,15 @@ describe('local runs: Glue jobs executed in local PySpark', () => {
     expect(run.action.code, run.action.stdout.slice(-4000)).toBe(0);
     expect(run.action.outputs.status).toBe('SUCCEEDED');
     expect(check!.actual).toEqual(check!.expected);
-    expect(run.tables).toEqual([
-      { table: 'compras.cep', rows: 12 },
-      { table: 'compras.condicao_pagamento', rows: 7 },
-      { table: 'compras.enderecos_fornecedores', rows: 8 },
-      { table: 'compras.fornecedores', rows: 8 },
-      { table: 'compras.notas_fiscais_entrada', rows: 26 },
-      { table: 'compras.programacao_pagamento', rows: 63 },
-      { table: 'compras.tipo_endereco', rows: 8 },
-    ]);
+    // The summary's row counts (read from Iceberg metadata) equal the pipeline tests' expected counts.
+    const want = check!.expected as Record<string, { rows: number }>;
+    expect(run.tables).toEqual(
+      Object.keys(want)
+        .sort()
+        .map((t) => ({ table: `compras.${t}`, rows: want[t]!.rows })),
+    );
     const counts = readFileSync(path.join(out, 'row-counts.csv'), 'utf8');
-    expect(counts).toMatch(/programacao_pagamento,63/);
+    expect(counts).toContain(`programacao_pagamento,${want.programacao_pagamento!.rows}`);
     console.log(`example pipeline, local run: ${run.seconds.toFixed(1)} s (action start to exit)`);
   }, 900_000);
 

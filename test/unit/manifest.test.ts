@@ -54,6 +54,7 @@ const MANIFEST = `name: compras
 defaults:
   glue-version: "4.0"
   number-of-workers: 3
+  start-retries: 5
   additional-python-modules: ["a==1"]
   arguments:
     --WAREHOUSE: "s3://{bucket}/{prefix}databases"
@@ -64,6 +65,7 @@ jobs:
     depends-on: [a]
     number-of-workers: 5
     expected-minutes: 12
+    start-retries: 0
     additional-python-modules: ["b==2"]
     arguments: {--KEEP: mine, --JOB: "{job}-{name-prefix}"}
 `;
@@ -85,13 +87,15 @@ describe('manifest', () => {
       maxRetries: 0,
       executionClass: 'STANDARD',
       additionalPythonModules: ['a==1'],
+      startRetries: 5,
       arguments: { '--FROM_INPUT': 'x', '--WAREHOUSE': 's3://b/env/databases', '--KEEP': 'kept' },
-      line: 10,
+      line: 11,
     });
     expect(b).toMatchObject({
       dependsOn: ['a'],
       numberOfWorkers: 5,
       expectedMinutes: 12,
+      startRetries: 0,
       additionalPythonModules: ['b==2'],
       arguments: {
         '--FROM_INPUT': 'x',

@@ -5,8 +5,10 @@ import type { GraphNode } from '../../src/model.js';
 import {
   type AslDefinition,
   buildDefinition,
+  DEFAULT_START_RETRIES,
   GLUE_START_JOB_RUN_SYNC,
   jobsByStateName,
+  START_RETRY_ERRORS,
   serializeDefinition,
 } from '../../src/state-machine/asl.js';
 import { expectDependenciesHonoured, node } from '../helpers/state-machine.js';
@@ -16,6 +18,11 @@ function expectValidAsl(definition: AslDefinition): void {
   const result = validator(structuredClone(definition));
   expect(result.errorsText(), 'asl-validator').toBe('');
   expect(result.isValid).toBe(true);
+}
+
+/** The states after the Pass states that normalise the run arguments, in order. */
+function scheduleStates(definition: AslDefinition): string[] {
+  return Object.keys(definition.States).filter((k) => definition.States[k]!.Type !== 'Pass');
 }
 
 /** Makespan with durations by manifest name (glue name = "dev-" + name). */
@@ -51,22 +58,70 @@ describe('buildDefinition', () => {
     expect(makespan(definition, unit)).toBe(4);
   });
 
-  it('renders each job as a Glue startJobRun.sync Task that passes its input through', () => {
-    const definition = buildDefinition([node('a'), node('b', ['a'])]);
+  it('renders each job as a Glue startJobRun.sync Task with its run arguments and start retries', () => {
+    const definition = buildDefinition([node('a'), { ...node('b-x', ['a']), startRetries: 0 }]);
+    const retry = {
+      ErrorEquals: [...START_RETRY_ERRORS],
+      IntervalSeconds: 10,
+      BackoffRate: 3,
+      MaxDelaySeconds: 300,
+      MaxAttempts: DEFAULT_START_RETRIES,
+      JitterStrategy: 'FULL',
+    };
+    const merge = (base: string) =>
+      `States.JsonMerge(States.StringToJson('{"arguments":{}}'), ${base}, false)`;
     expect(definition).toEqual({
-      StartAt: 'a',
+      StartAt: 'Run_input',
       States: {
+        Run_input: {
+          Type: 'Pass',
+          Parameters: {
+            'input.$': `States.JsonMerge(States.StringToJson('{"arguments":{},"jobs":{}}'), $, false)`,
+          },
+          Next: 'Run_jobs',
+        },
+        Run_jobs: {
+          Type: 'Pass',
+          Parameters: {
+            'arguments.$': '$.input.arguments',
+            'jobs.$': `States.JsonMerge(States.StringToJson('{"a":{},"b-x":{}}'), $.input.jobs, false)`,
+          },
+          Next: 'Run_job_keys',
+        },
+        Run_job_keys: {
+          Type: 'Pass',
+          Parameters: {
+            'arguments.$': '$.arguments',
+            jobs: { 'j_a.$': "$.jobs['a']", 'j_b_hx.$': "$.jobs['b-x']" },
+          },
+          Next: 'Run_arguments',
+        },
+        Run_arguments: {
+          Type: 'Pass',
+          Parameters: {
+            'arguments.$': '$.arguments',
+            jobs: { 'j_a.$': merge('$.jobs.j_a'), 'j_b_hx.$': merge('$.jobs.j_b_hx') },
+          },
+          Next: 'a',
+        },
         a: {
           Type: 'Task',
           Resource: GLUE_START_JOB_RUN_SYNC,
-          Parameters: { JobName: 'dev-a' },
+          Parameters: {
+            JobName: 'dev-a',
+            'Arguments.$': 'States.JsonMerge($.arguments, $.jobs.j_a.arguments, false)',
+          },
           ResultPath: null,
-          Next: 'b',
+          Retry: [retry],
+          Next: 'b-x',
         },
-        b: {
+        'b-x': {
           Type: 'Task',
           Resource: GLUE_START_JOB_RUN_SYNC,
-          Parameters: { JobName: 'dev-b' },
+          Parameters: {
+            JobName: 'dev-b-x',
+            'Arguments.$': 'States.JsonMerge($.arguments, $.jobs.j_b_hx.arguments, false)',
+          },
           ResultPath: null,
           End: true,
         },
@@ -74,11 +129,21 @@ describe('buildDefinition', () => {
     });
   });
 
+  it('keeps the Pass state names free when a job already uses one', () => {
+    const definition = buildDefinition([node('Run_input'), node('weird name')]);
+    expect(definition.StartAt).toBe('Run_input_2');
+    expect(analyze(definition).tasks.get('Run_input')?.jobName).toBe('dev-Run_input');
+    // A name that cannot be a JSONPath step gets the pipeline's arguments only.
+    const text = serializeDefinition(definition);
+    expect(text).not.toContain("weird name']");
+    expect(text.match(/"Arguments\.\$": "\$\.arguments"/g)).toHaveLength(1);
+    expectDependenciesHonoured([node('Run_input'), node('weird name')], definition);
+  });
+
   it('makes a chain a plain sequence', () => {
     const nodes = [node('c', ['b']), node('a'), node('b', ['a'])];
     const definition = buildDefinition(nodes);
-    expect(definition.StartAt).toBe('a');
-    expect(Object.keys(definition.States)).toEqual(['a', 'b', 'c']);
+    expect(scheduleStates(definition)).toEqual(['a', 'b', 'c']);
     expect(analyze(definition).depth).toBe(0);
     expectDependenciesHonoured(nodes, definition);
   });
@@ -88,7 +153,7 @@ describe('buildDefinition', () => {
     const definition = buildDefinition(nodes);
     expectValidAsl(definition);
     expectDependenciesHonoured(nodes, definition);
-    expect(Object.keys(definition.States)).toEqual(['a', 'Parallel_1', 'd']);
+    expect(scheduleStates(definition)).toEqual(['a', 'Parallel_1', 'd']);
     expect(makespan(definition, { a: 1, b: 5, c: 2, d: 1 })).toBe(7);
     expect(makespan(definition, { a: 1, b: 2, c: 9, d: 3 })).toBe(13);
   });
@@ -124,13 +189,13 @@ describe('buildDefinition', () => {
     expectDependenciesHonoured(nodes, definition);
     const parallel = definition.States.Parallel_1;
     expect(parallel?.Type === 'Parallel' && parallel.Branches.length).toBe(120);
-    expect(Object.keys(definition.States)).toEqual(['root', 'Parallel_1', 'sink']);
+    expect(scheduleStates(definition)).toEqual(['root', 'Parallel_1', 'sink']);
   });
 
   it('runs independent jobs all at once', () => {
     const nodes = [node('x'), node('y'), node('z')];
     const definition = buildDefinition(nodes);
-    expect(Object.keys(definition.States)).toEqual(['Parallel_1']);
+    expect(scheduleStates(definition)).toEqual(['Parallel_1']);
     expect(makespan(definition, { x: 3, y: 7, z: 5 })).toBe(7);
   });
 
