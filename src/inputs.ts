@@ -36,6 +36,8 @@ export interface Inputs {
   wait: boolean;
   waitTimeoutMinutes: number;
   prune: boolean;
+  /** Take over Glue jobs and the state machine that exist with the target names but are not tagged as anyone's. */
+  adoptExisting: boolean;
   endpointUrl?: string;
 }
 
@@ -186,6 +188,7 @@ export const INPUTS: { [K in keyof Inputs]: InputSpec<Inputs[K]> } = {
   wait: { name: 'wait', default: 'true', parse: bool },
   waitTimeoutMinutes: { name: 'wait-timeout-minutes', default: '60', parse: positiveMinutes },
   prune: { name: 'prune', default: 'false', parse: bool },
+  adoptExisting: { name: 'adopt-existing', default: 'false', parse: bool },
   prefix: { name: 'prefix', default: '', parse: normalizePrefix },
   namePrefix: { name: 'name-prefix', default: '', parse: text },
   pipelineFile: { name: 'pipeline-file', default: 'glue-jobs/pipeline.yml', parse: text },

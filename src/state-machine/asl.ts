@@ -35,6 +35,9 @@ import { layeredSchedule, type Schedule, seriesParallelSchedule } from './schedu
 
 export const GLUE_START_JOB_RUN_SYNC = 'arn:aws:states:::glue:startJobRun.sync';
 
+/** The Glue task's resource in a partition (aws-cn and aws-us-gov name their own). */
+export const glueStartJobRunSync = (partition = 'aws') => `arn:${partition}:states:::glue:startJobRun.sync`;
+
 /** Hard quota of Step Functions on the definition (UTF-8 bytes). */
 export const MAX_DEFINITION_BYTES = 1024 * 1024;
 /** Hard quota on the events of one Standard execution's history. */
@@ -77,6 +80,8 @@ export interface BuildOptions {
    * schedule trade waits by how long they are likely to be; jobs without one get the median.
    */
   expectedDurations?: ReadonlyMap<string, number>;
+  /** AWS partition of the task resources (default aws). */
+  partition?: string;
 }
 
 /**
@@ -91,7 +96,7 @@ export function buildDefinition(nodes: readonly GraphNode[], opts: BuildOptions 
       ? layeredSchedule(dag)
       : seriesParallelSchedule(dag, { durations: expected(dag.names, opts.expectedDurations) });
   const taskNames = assignStateNames(dag.names);
-  const renderer = new Renderer(dag, taskNames);
+  const renderer = new Renderer(dag, taskNames, glueStartJobRunSync(opts.partition));
   const machine = renderer.machine(schedule);
   const definition: AslDefinition =
     opts.comment === undefined ? machine : { Comment: opts.comment, ...machine };
@@ -155,6 +160,7 @@ class Renderer {
   constructor(
     private readonly dag: Dag,
     private readonly taskNames: readonly string[],
+    private readonly taskResource: string = GLUE_START_JOB_RUN_SYNC,
   ) {
     this.used = new Set(taskNames);
   }
@@ -177,7 +183,7 @@ class Renderer {
       const node = this.dag.nodes[step.node]!;
       return {
         Type: 'Task',
-        Resource: GLUE_START_JOB_RUN_SYNC,
+        Resource: this.taskResource,
         Parameters: { JobName: node.glueName },
         ResultPath: null,
         ...tail,

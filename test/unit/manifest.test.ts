@@ -182,7 +182,7 @@ describe('manifest', () => {
         ctx(repo('defaults: {worker-type: G.025X}\njobs:\n  a: {}\n', ['a.py'])),
       ),
     );
-    expect(errs[0]!.message).toMatch(/only for Glue streaming jobs/);
+    expect(errs[0]!.message).toMatch(/only for streaming jobs/);
     expect(errs[0]!.line).toBe(1);
   });
 });
