@@ -30,7 +30,7 @@ describe('Glue job definition', () => {
       '--enable-metrics': 'false',
       '--X': '1',
     });
-    expect(Object.keys(d.DefaultArguments)).toEqual([...Object.keys(d.DefaultArguments)].sort());
+    expect(Object.keys(d.DefaultArguments!)).toEqual([...Object.keys(d.DefaultArguments!)].sort());
   });
 
   it('diffs field by field against GetJob, ignoring what AWS adds or defaults', () => {
