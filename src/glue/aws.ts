@@ -32,12 +32,24 @@ export async function readJobs(glue: GlueClient, names: string[]): Promise<Map<s
   return jobs;
 }
 
-/** Names of the jobs that carry every one of `tags` (one paginated ListJobs, not one call per job). */
+/**
+ * Names of the jobs that carry every one of `tags`: one paginated ListJobs per tag, intersected (not
+ * one call per job). ListJobs is filtered by one tag at a time because its filter's meaning for
+ * several tags is not documented (the emulator matches any of them); ownership must not hang on it.
+ */
 export async function jobsWithTags(glue: GlueClient, tags: Record<string, string>): Promise<Set<string>> {
+  const sets = await Promise.all(Object.entries(tags).map(([k, v]) => jobsWithTag(glue, k, v)));
+  if (sets.length === 0) return new Set();
+  return new Set([...sets[0]!].filter((n) => sets.every((s) => s.has(n))));
+}
+
+export async function jobsWithTag(glue: GlueClient, key: string, value: string): Promise<Set<string>> {
   const names = new Set<string>();
   let NextToken: string | undefined;
   do {
-    const page = await glue.send(new ListJobsCommand({ Tags: tags, MaxResults: 1000, NextToken }));
+    const page = await glue.send(
+      new ListJobsCommand({ Tags: { [key]: value }, MaxResults: 1000, NextToken }),
+    );
     for (const n of page.JobNames ?? []) names.add(n);
     NextToken = page.NextToken;
   } while (NextToken);

@@ -3,12 +3,12 @@
 import { join } from 'node:path';
 import { collectFiles, EXTERNAL_LIBS_KEY, readRequirements, WHEELS_FOLDER } from '../artifacts/index.js';
 import type { Clients } from '../aws/clients.js';
-import { jobArn, jobsWithTags, readJobs, readJobTags } from '../glue/aws.js';
+import { jobArn, jobsWithTag, readJobs, readJobTags } from '../glue/aws.js';
 import { type ArtifactLocation, s3Uri } from '../location.js';
 import type { Pipeline } from '../model.js';
 import { planCounts, planSync, type SyncPlan } from '../s3-sync/index.js';
 import { readStateMachine } from '../state-machine/aws.js';
-import { ownershipTags } from '../tags.js';
+import { ownershipTags, TAG_PIPELINE } from '../tags.js';
 import { desiredResources, jobsWithTheirTags } from './desired.js';
 import { diffPlan, type JobChange, type RemoteState, type StateMachineChange } from './diff.js';
 
@@ -105,20 +105,27 @@ async function readRemoteState(
   const { glue, sfn } = opts.clients;
   const owned = ownershipTags(pipeline.stateMachineName, opts.location);
   const desired = { jobs: jobsWithTheirTags(pipeline, opts.userTags, opts.location) };
-  const tagSets = new Map<string, Record<string, string>>();
-  for (const j of desired.jobs) tagSets.set(JSON.stringify(j.tags), j.tags);
-  const [jobs, tagged, ownedJobs, stateMachine] = await Promise.all([
+  // One listing per distinct tag (key and value), shared by every job and the ownership check.
+  const pairs = new Map<string, [string, string]>();
+  for (const tags of [owned, ...desired.jobs.map((j) => j.tags)]) {
+    for (const [k, v] of Object.entries(tags)) pairs.set(JSON.stringify([k, v]), [k, v]);
+  }
+  const [jobs, listings, stateMachine] = await Promise.all([
     readJobs(
       glue,
       desired.jobs.map((j) => j.glueName),
     ),
-    Promise.all([...tagSets].map(async ([key, tags]) => [key, await jobsWithTags(glue, tags)] as const)),
-    opts.prune || !opts.account ? jobsWithTags(glue, owned) : Promise.resolve(undefined),
+    Promise.all([...pairs].map(async ([id, [k, v]]) => [id, await jobsWithTag(glue, k, v)] as const)),
     readStateMachine(sfn, pipeline.stateMachineName),
   ]);
-  const byKey = new Map(tagged);
+  const byPair = new Map(listings);
+  const carriesAll = (name: string, tags: Record<string, string>) =>
+    Object.entries(tags).every(([k, v]) => byPair.get(JSON.stringify([k, v]))!.has(name));
   const fullyTagged = new Set(
-    desired.jobs.filter((j) => byKey.get(JSON.stringify(j.tags))?.has(j.glueName)).map((j) => j.glueName),
+    desired.jobs.filter((j) => carriesAll(j.glueName, j.tags)).map((j) => j.glueName),
+  );
+  const ownedJobs = new Set(
+    [...byPair.get(JSON.stringify([TAG_PIPELINE, owned[TAG_PIPELINE]]))!].filter((n) => carriesAll(n, owned)),
   );
   const jobTags = new Map<string, Record<string, string>>();
   if (opts.account) {

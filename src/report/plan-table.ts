@@ -48,8 +48,12 @@ export function planMarkdown(plan: Plan, prune: boolean): string {
   return `${header}\n${rows.map((r) => `| ${r.map(escapeCell).join(' | ')} |`).join('\n')}`;
 }
 
+/** Top-level fields first, all of them; then at most 4 arguments by name and a count of the rest. */
 function fieldList(fields: string[]): string {
-  return fields.length > 6 ? `${fields.slice(0, 6).join(', ')} … (+${fields.length - 6})` : fields.join(', ');
+  const args = fields.filter((f) => f.startsWith('DefaultArguments.'));
+  const top = fields.filter((f) => !f.startsWith('DefaultArguments.'));
+  const shown = args.length > 4 ? [...args.slice(0, 4), `… (+${args.length - 4} arguments)`] : args;
+  return [...top, ...shown].join(', ');
 }
 
 function code(s: string): string {
