@@ -135,6 +135,11 @@ function resolveJob(name: string, manifest: ManifestInput, ctx: ResolveContext, 
     }
   }
   if (typeDefaults.glueVersion) delete inherited['glue-version'];
+  // The defaults' workers are Spark workers: a Ray job takes only its own (Z.2X by default).
+  if (type === 'glueray') {
+    delete inherited['worker-type'];
+    delete inherited['number-of-workers'];
+  }
   if (type !== 'glueetl' && inherited['execution-class'] === 'FLEX') delete inherited['execution-class'];
 
   // Arguments merge name by name; every other key is replaced whole (design.md, "Merging").
@@ -195,6 +200,7 @@ function resolveJob(name: string, manifest: ManifestInput, ctx: ResolveContext, 
     ),
   );
   for (const key of ['extra-jars', 'extra-files'] as const) {
+    if (!KEY_TYPES[key]!.includes(type)) continue; // already reported as a key of another type
     (merged[key] ?? []).forEach((path, i) => {
       if (path.startsWith('s3://')) return;
       checkRepoFile(ctx.root, path, () =>

@@ -55,7 +55,9 @@ export async function planPipeline(pipeline: Pipeline, opts: PlanOptions): Promi
   const files = collectFiles({
     root: opts.root,
     scripts: pipeline.jobs.map((j) => ({ job: j.name, path: j.script })),
-    extraFiles: pipeline.jobs.flatMap((j) => [...(j.extraJars ?? []), ...(j.extraFiles ?? [])]),
+    extraFiles: pipeline.jobs
+      .flatMap((j) => [...(j.extraJars ?? []), ...(j.extraFiles ?? [])])
+      .filter((p) => !p.startsWith('s3://')),
     ...opts.folders,
   });
   files.catch(() => undefined); // awaited below

@@ -2,9 +2,8 @@
 // beforehand by plain SDK calls (a connection, a security configuration, MaxConcurrentRuns,
 // non-overridable arguments) refuse the deploy until adopt-existing is set, then keep those fields
 // through several deploys; another pipeline's jobs are refused even with adopt-existing.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CreateJobCommand, GetJobCommand, GetTagsCommand, GlueClient } from '@aws-sdk/client-glue';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,16 +16,8 @@ import {
   uniqueSuffix,
 } from '../helpers/emulator.js';
 import { freshCopy } from '../helpers/fixture.js';
+import { writeRepo } from '../helpers/repo.js';
 import { emulatorInputs, GLUE_ROLE, runAction } from '../helpers/run-action.js';
-
-export function writeRepo(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'adopt-repo-'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
 
 const MANIFEST = `name: estate
 jobs:
