@@ -239,7 +239,8 @@ def main(argv: list[str] | None = None) -> int:
         if is_local(folder):
             Path(folder).mkdir(parents=True, exist_ok=True)
     os.chdir(REPO)  # Spark's side files (spark-warehouse/, ...) stay in the repository
-    add_libs_to_path(REPO / "external_libs")  # imported by the same rule as the deployed zip
+    # The libs are imported by the same rule as the deployed zip.
+    add_libs_to_path(REPO / "external_libs")
 
     for name in order:
         print(f"== {name}", flush=True)

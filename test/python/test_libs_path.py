@@ -14,7 +14,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 def _import(entry: Path, statement: str) -> subprocess.CompletedProcess:
     code = f"import sys; sys.path.insert(0, {str(entry)!r}); {statement}"
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/")
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd="/"
+    )
 
 
 def test_a_folder_with_init_is_one_package(tmp_path: Path) -> None:
