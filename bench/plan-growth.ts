@@ -58,6 +58,8 @@ async function planInProcess(repo: Repo, endpoint: string, bucket: string, nameP
     stateMachineRoleArn: `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/bench-sfn`,
     userTags: {},
     prune: false,
+    region: 'us-east-1',
+    partition: 'aws',
   });
   const total = performance.now() - t0;
   for (const c of Object.values(clients)) c.destroy();

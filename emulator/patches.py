@@ -518,3 +518,53 @@ def apply() -> None:
     _patch_states_errors_in_branches()
     _patch_describe_execution_datetimes()
     _patch_execution_history_paging()
+    _patch_job_fields_moto_drops()
+
+
+# ==================================================================================================
+# Job fields moto 5.2.5 does not store (added for the full Glue job model). Kept in this block at the
+# end of the file, applied last by apply(): they wrap whatever CreateJob/UpdateJob/as_dict are by then.
+# ==================================================================================================
+
+# --- Patch: CreateJob, UpdateJob and GetJob/BatchGetJobs drop JobRunQueuingEnabled and ------------
+# MaintenanceWindow (moto's FakeJob has no such attributes). They are now stored on the job, replaced
+# by UpdateJob like every other field (left out = reset), and returned when set.
+_EXTRA_JOB_FIELDS = {
+    "JobRunQueuingEnabled": "job_run_queuing_enabled",
+    "MaintenanceWindow": "maintenance_window",
+}
+
+
+def _patch_job_fields_moto_drops() -> None:
+    from moto.glue.models import FakeJob, GlueBackend
+    from moto.glue.responses import GlueResponse
+
+    original_create = GlueResponse.create_job
+    original_update = GlueBackend.update_job
+    original_as_dict = FakeJob.as_dict
+
+    def create_job(self: GlueResponse) -> Any:
+        result = original_create(self)
+        job = self.glue_backend.get_job(self._get_param("Name"))
+        for key, attr in _EXTRA_JOB_FIELDS.items():
+            setattr(job, attr, self._get_param(key))
+        return result
+
+    def update_job(self: GlueBackend, name: str, job_update: dict[str, Any]) -> str:
+        result = original_update(self, name, job_update)
+        job = self.get_job(name)
+        for key, attr in _EXTRA_JOB_FIELDS.items():
+            setattr(job, attr, job_update.get(key))
+        return result
+
+    def as_dict(self: FakeJob) -> dict[str, Any]:
+        d = original_as_dict(self)
+        for key, attr in _EXTRA_JOB_FIELDS.items():
+            value = getattr(self, attr, None)
+            if value is not None:
+                d[key] = value
+        return d
+
+    GlueResponse.create_job = create_job
+    GlueBackend.update_job = update_job
+    FakeJob.as_dict = as_dict

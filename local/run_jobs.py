@@ -24,6 +24,8 @@ from pathlib import Path
 
 import yaml
 
+from local.libs_path import add_libs_to_path
+
 REPO = Path(__file__).resolve().parent.parent
 PATH_NAMES = ["SOURCE_PATH", "WORK_PATH", "AWS_WAREHOUSE", "DDL_PATH"]
 DEFAULTS = {
@@ -237,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
         if is_local(folder):
             Path(folder).mkdir(parents=True, exist_ok=True)
     os.chdir(REPO)  # Spark's side files (spark-warehouse/, ...) stay in the repository
+    # The libs are imported by the same rule as the deployed zip.
+    add_libs_to_path(REPO / "external_libs")
 
     for name in order:
         print(f"== {name}", flush=True)

@@ -36,20 +36,49 @@ const MANIFEST_DESCRIPTIONS = {
     'depends-on':
       'Jobs (names under `jobs`) that must succeed before this one starts. Jobs that do not depend on each other run in parallel.',
     description: 'Description of the Glue job.',
-    'glue-version': 'Glue version. An unquoted `5.0` is read as "5.0". Default: the `glue-version` input.',
+    'glue-version':
+      'Glue version: 2.0 to 5.1 are known; a newer one is passed to Glue with a warning. An unquoted `5.0` is read as "5.0". Default: the `glue-version` input (pythonshell: 3.0, Ray: 4.0).',
     'worker-type':
-      'Glue worker type. It is checked against the Glue version: G.4X and G.8X need 3.0 or later; G.12X, G.16X and R.* need 4.0 or later. Default: the `worker-type` input.',
+      'Glue worker type. It is checked against the job type and Glue version: G.4X and G.8X need 3.0 or later; G.12X, G.16X and R.* need 4.0 or later; G.025X is for streaming jobs, Z.2X (the Ray default) for Ray jobs. Default: the `worker-type` input.',
     'number-of-workers': 'Number of workers. Default: the `number-of-workers` input.',
     timeout: 'Minutes before Glue stops a run. Default: 30.',
     'max-retries': 'How many times Glue retries a failed run. Default: 0.',
     'execution-class':
-      '`FLEX` runs on spare capacity for a lower price, and may start later. It needs Glue 3.0 or later and G.1X or G.2X workers. Default: `STANDARD`.',
+      '`FLEX` runs on spare capacity for a lower price, and may start later. It needs a glueetl job, Glue 3.0 or later and G.1X or G.2X workers. Default: `STANDARD`.',
     'additional-python-modules':
       'pip requirements installed on the workers (`--additional-python-modules`), e.g. `validate-docbr==1.10.0`.',
     arguments:
       'Job arguments (Glue DefaultArguments). Values may use `{bucket}`, `{prefix}`, `{region}`, `{account}`, `{name-prefix}` and `{job}`. They merge name by name: `default-arguments` input, then `defaults`, then the job. A name the action sets itself, such as `--TempDir`, can be overridden here.',
     'secret-arguments':
       "Argument names (`--NAME`) whose values are secrets: masked in the log, the annotations, the outputs and the job summary. Arguments whose names contain `PASSWORD`, `SECRET` or `TOKEN` (any case) are masked without being listed. A job's list adds to the one in `defaults`. Glue still stores the values in the job definition: see docs/security.md.",
+    type: 'Glue job type (`Command.Name`): `glueetl` (Spark ETL, default), `pythonshell`, `gluestreaming` or `glueray`. A pythonshell or Ray job does not inherit the Spark-only defaults (`worker-type`, `number-of-workers`, `execution-class`, `glue-version`, `job-bookmark`, `spark-*`, `extra-jars`, `extra-files`).',
+    'python-version':
+      '`Command.PythonVersion`. Spark jobs: `3`; pythonshell: `3.9` (default, on Glue 3.0) or `3`; Ray: `3.9`.',
+    runtime: 'Ray jobs only (`Command.Runtime`). Default: `Ray2.4`.',
+    'max-capacity':
+      'pythonshell only (`MaxCapacity`): `0.0625` (default) or `1` DPU. A pythonshell job has no worker-type or number-of-workers.',
+    connections: 'Glue connection names (`Connections`), e.g. a VPC or JDBC connection.',
+    'security-configuration': 'Name of a Glue security configuration (`SecurityConfiguration`).',
+    'max-concurrent-runs':
+      'Runs of this job at once (`ExecutionProperty.MaxConcurrentRuns`). Glue default: 1.',
+    'notify-delay-after':
+      'Minutes after a run starts before a delay notification is sent (`NotificationProperty`).',
+    'non-overridable-arguments':
+      'Arguments a run cannot override (`NonOverridableArguments`). Placeholders are expanded as in `arguments`.',
+    'job-run-queuing': 'Queue runs that exceed a quota instead of failing them (`JobRunQueuingEnabled`).',
+    'maintenance-window':
+      'Streaming jobs only (`MaintenanceWindow`): day and hour (UTC) when Glue may restart the job, e.g. `Sun:2`.',
+    'job-bookmark':
+      'Job bookmarks (`--job-bookmark-option`): `enable`, `disable` or `pause`. Not for pythonshell.',
+    'spark-ui':
+      'Spark UI event logs (`--enable-spark-ui`), written under `{prefix}spark_event_logs/<job>/` (`--spark-event-logs-path`).',
+    'spark-conf':
+      'Spark settings, written as Glue expects in one `--conf` argument (`k1=v1 --conf k2=v2`). Placeholders are expanded.',
+    'extra-jars':
+      'Jars on the Spark classpath (`--extra-jars`): repository paths (uploaded under `src_code/extra/`) or `s3://` URIs.',
+    'extra-files':
+      'Files copied to the Spark working directory (`--extra-files`): repository paths (uploaded under `src_code/extra/`) or `s3://` URIs. Not for pythonshell.',
+    tags: 'Tags of this job, added to the `tags` input and the ownership tags (which cannot be overridden).',
     'expected-minutes':
       'Rough run time, in minutes. It is not sent to Glue. It helps the state machine builder choose a schedule closer to the critical path when the graph is not series-parallel.',
     'start-retries':
@@ -157,6 +186,8 @@ export function describeType(s: JsonSchema): string {
     }
     case 'null':
       return 'empty';
+    case 'boolean':
+      return 'true or false';
     default:
       throw new Error(`scripts/docs.ts: no rendering for the schema type ${JSON.stringify(s)}`);
   }

@@ -38,6 +38,8 @@ export interface Inputs {
   /** Last log lines of a failed run shown per log group; 0 = none. */
   logLines: number;
   prune: boolean;
+  /** Take over Glue jobs and the state machine that exist with the target names but are not tagged as anyone's. */
+  adoptExisting: boolean;
   endpointUrl?: string;
 }
 
@@ -188,6 +190,7 @@ export const INPUTS: { [K in keyof Inputs]: InputSpec<Inputs[K]> } = {
   wait: { name: 'wait', default: 'true', parse: bool },
   waitTimeoutMinutes: { name: 'wait-timeout-minutes', default: '60', parse: positiveMinutes },
   prune: { name: 'prune', default: 'false', parse: bool },
+  adoptExisting: { name: 'adopt-existing', default: 'false', parse: bool },
   logLines: {
     name: 'log-lines',
     default: '50',

@@ -7,13 +7,14 @@ import * as core from '@actions/core';
 import { applyPlan } from './apply/index.js';
 import { makeClients } from './aws/clients.js';
 import { destroyPipeline } from './destroy/index.js';
-import { InputErrors } from './errors.js';
+import { InputError, InputErrors } from './errors.js';
 import { accountOf, type Inputs, parseInputs, readRawInputs } from './inputs.js';
 import type { ArtifactLocation } from './location.js';
 import { loadPipeline } from './manifest/index.js';
 import { pipelineInputErrors } from './manifest/input-checks.js';
 import { pipelineSecretValues, runSecretValues } from './manifest/secrets.js';
-import { planPipeline } from './plan/index.js';
+import { partitionOf } from './partition.js';
+import { ownershipProblems, type Plan, planPipeline } from './plan/index.js';
 import { repoPathErrors } from './repo-path.js';
 import {
   reportDeploy,
@@ -74,12 +75,14 @@ async function deploy(inputs: Inputs): Promise<void> {
   maskSecrets(pipelineSecretValues(pipeline));
   const pipelineErrors = pipelineInputErrors(pipeline, { root, runJob: inputs.runJob });
   if (pipelineErrors.length > 0) throw new InputErrors(pipelineErrors);
+  for (const w of pipeline.warnings ?? []) core.warning(w.message, { file: w.file, startLine: w.line });
   core.info(`pipeline ${pipeline.stateMachineName}: ${pipeline.jobs.length} job(s)`);
   if (inputs.mode !== 'destroy' && inputs.startExecution) {
     const names = pipeline.jobs.map((j) => j.name);
     const errors = runInputErrors(inputs.executionInput, names, 'input execution-input');
     if (errors.length > 0) throw new InputErrors(errors);
   }
+  const partition = partitionOf(inputs.region, inputs.roleArn ?? inputs.stateMachineRoleArn);
   const clients = makeClients({ region: inputs.region, endpointUrl: inputs.endpointUrl });
 
   if (inputs.mode === 'destroy') {
@@ -88,6 +91,8 @@ async function deploy(inputs: Inputs): Promise<void> {
       location,
       region: inputs.region,
       account: account ?? '',
+      partition,
+      namePrefix: inputs.namePrefix,
     });
     await reportDestroy(result, { location }, pipeline.stateMachineName);
     return;
@@ -102,19 +107,27 @@ async function deploy(inputs: Inputs): Promise<void> {
     stateMachineRoleArn: inputs.stateMachineRoleArn ?? '',
     userTags: inputs.tags,
     prune: inputs.prune,
+    region: inputs.region,
+    account,
+    partition,
   });
   const summary = { location, prune: inputs.prune, region: inputs.region };
   reportPlan(plan, { prune: inputs.prune });
+  const refusal = ownershipRefusal(plan, inputs.adoptExisting);
   if (inputs.mode === 'plan') {
+    if (refusal) core.warning(`a deploy would be refused: ${refusal.message}. Fix: ${refusal.fix}`);
     reportPlanned(plan, { prune: inputs.prune });
     await writeSummary(plan, summary, 'PLANNED');
     return;
   }
+  if (refusal) throw refusal;
 
   const result = await applyPlan(plan, clients, {
     region: inputs.region,
     account: account ?? '',
+    partition,
     prune: inputs.prune,
+    namePrefix: inputs.namePrefix,
   });
   reportDeploy(result, { region: inputs.region });
   if (!inputs.runJob && !inputs.startExecution) {
@@ -138,4 +151,25 @@ async function deploy(inputs: Inputs): Promise<void> {
   const { status, failed } = reportRuns(runs, { region: inputs.region });
   await writeSummary(plan, summary, status, runs);
   if (failed) setFailed(failed);
+}
+
+/**
+ * Resources with a target name that are not this pipeline's: one error naming all of them, before
+ * any write. Unowned ones are taken over only with adopt-existing; another pipeline's never.
+ */
+function ownershipRefusal(plan: Plan, adoptExisting: boolean): InputError | undefined {
+  const { adopt, refuse } = ownershipProblems(plan);
+  const blocked = adoptExisting ? [] : adopt;
+  if (blocked.length === 0 && refuse.length === 0) return undefined;
+  const parts: string[] = [];
+  if (blocked.length > 0) parts.push(`exist but are not tagged as this pipeline's: ${blocked.join(', ')}`);
+  if (refuse.length > 0) parts.push(`belong to another pipeline or prefix: ${refuse.join(', ')}`);
+  const fixes: string[] = [];
+  if (blocked.length > 0)
+    fixes.push('set adopt-existing: true to adopt the untagged ones (only the declared fields are managed)');
+  if (refuse.length > 0)
+    fixes.push(
+      "use another name-prefix or job names for this pipeline; the other pipeline's resources are never taken over",
+    );
+  return new InputError(`resources with this pipeline's names ${parts.join('; ')}`, {}, fixes.join('; '));
 }

@@ -3,6 +3,11 @@
 
 export type ExecutionClass = 'STANDARD' | 'FLEX';
 
+/** Glue `Command.Name`: Spark ETL, Python shell, Spark streaming, Ray. */
+export type JobType = 'glueetl' | 'pythonshell' | 'gluestreaming' | 'glueray';
+
+export type JobBookmark = 'enable' | 'disable' | 'pause';
+
 export interface JobSpec {
   /** Key in the manifest (or the script's base name without a manifest). */
   name: string;
@@ -12,19 +17,46 @@ export interface JobSpec {
   script: string;
   /** Manifest names (not Glue names) of the jobs this one waits for. */
   dependsOn: string[];
+  /** Default glueetl. */
+  type?: JobType;
   glueVersion: string;
-  workerType: string;
-  numberOfWorkers: number;
+  /** Absent for a pythonshell job, which runs on max-capacity instead of workers. */
+  workerType?: string;
+  numberOfWorkers?: number;
   /** Minutes. */
   timeout: number;
   maxRetries: number;
-  executionClass: ExecutionClass;
+  /** Only for glueetl jobs (absent otherwise). */
+  executionClass?: ExecutionClass;
   additionalPythonModules: string[];
   /** Manifest arguments after placeholder expansion (Glue DefaultArguments, "--NAME": value). */
   arguments: Record<string, string>;
   /** Names of the arguments marked secret in the manifest (defaults' and the job's). */
   secretArguments?: string[];
   description?: string;
+  pythonVersion?: string;
+  /** Ray runtime, e.g. Ray2.4. */
+  runtime?: string;
+  /** pythonshell DPUs: 0.0625 or 1. */
+  maxCapacity?: number;
+  connections?: string[];
+  securityConfiguration?: string;
+  maxConcurrentRuns?: number;
+  /** Minutes. */
+  notifyDelayAfter?: number;
+  /** After placeholder expansion. */
+  nonOverridableArguments?: Record<string, string>;
+  jobRunQueuing?: boolean;
+  /** Streaming only, e.g. "Sun:2". */
+  maintenanceWindow?: string;
+  jobBookmark?: JobBookmark;
+  sparkUi?: boolean;
+  sparkConf?: Record<string, string>;
+  /** Repository paths (uploaded) or s3:// URIs. */
+  extraJars?: string[];
+  extraFiles?: string[];
+  /** Job tags, added to the user and ownership tags. */
+  tags?: Record<string, string>;
   /** Rough run time (manifest `expected-minutes`), a scheduling hint only. */
   expectedMinutes?: number;
   /** Retries of a run start refused for a transient reason (manifest `start-retries`). */
@@ -41,6 +73,8 @@ export interface Pipeline {
   jobs: JobSpec[];
   /** Repository-relative manifest path, or undefined when jobs came from jobs-dir alone. */
   manifestFile?: string;
+  /** Accepted but worth a `::warning` (e.g. a Glue version newer than the ones known). */
+  warnings?: { message: string; file?: string; line?: number }[];
 }
 
 /** What the state-machine builder needs of a job. */

@@ -17,3 +17,20 @@ export function resourceTags(
 ): Record<string, string> {
   return { ...userTags, ...ownershipTags(stateMachineName, location) };
 }
+
+export type Ownership = 'ours' | 'foreign' | 'unowned';
+
+/**
+ * Whose a resource is, from its tags: ours when both ownership tags equal ours; foreign when either
+ * names another pipeline or location; unowned when it carries neither (made by hand, or by other tools).
+ */
+export function ownershipOf(tags: Record<string, string>, ours: Record<string, string>): Ownership {
+  const keys = [TAG_PIPELINE, TAG_LOCATION];
+  if (keys.every((k) => tags[k] === ours[k])) return 'ours';
+  return keys.some((k) => tags[k] !== undefined) ? 'foreign' : 'unowned';
+}
+
+/** "pipeline X at s3://…", for messages about a resource owned by someone else. */
+export function describeOwner(tags: Record<string, string>): string {
+  return `pipeline ${tags[TAG_PIPELINE] ?? '(none)'} at ${tags[TAG_LOCATION] ?? '(no location)'}`;
+}

@@ -1,43 +1,52 @@
 // Apply a computed plan, in an order where a failure half-way leaves nothing broken: objects first
-// (scripts and libs exist before any job points at them), then jobs, then the state machine that
-// starts them, then pruning. Each step writes only what the plan says differs.
+// (scripts and libs exist before any job points at them), then jobs (tags written with each create or
+// update), then the state machine that starts them, then pruning. Each step writes only what the plan
+// says differs. The fields each job declares are recorded in the state object: before the job writes
+// as the union with the previous record (a failed update must not forget a field to reset), and
+// exactly once the jobs are written.
 import * as core from '@actions/core';
 import type { Clients } from '../aws/clients.js';
-import { applyJobWrites, type JobWrite } from '../glue/aws.js';
-import type { Plan } from '../plan/index.js';
-import { applySync } from '../s3-sync/index.js';
+import { applyJobWrites, type JobWrite, jobArn } from '../glue/aws.js';
+import type { JobChange, Plan } from '../plan/index.js';
+import { applySync, recordJobs } from '../s3-sync/index.js';
 import { applyStateMachine } from '../state-machine/aws.js';
+import { ownershipOf } from '../tags.js';
 
 export interface ApplyResult {
   uploaded: number;
   unchanged: number;
   deletedFiles: number;
   stateMachineArn: string;
+  /** Pruned jobs left alone because their tags or name no longer said they were ours. */
+  skippedDeletes: string[];
 }
 
-export async function applyPlan(
-  plan: Plan,
-  clients: Clients,
-  opts: { region: string; account: string; prune: boolean },
-): Promise<ApplyResult> {
+export interface ApplyOptions {
+  region: string;
+  account: string;
+  partition: string;
+  prune: boolean;
+  namePrefix: string;
+}
+
+export async function applyPlan(plan: Plan, clients: Clients, opts: ApplyOptions): Promise<ApplyResult> {
+  const previous = plan.sync.state.jobs ?? {};
+  const declared = plan.jobs.filter((j) => j.declared !== undefined && j.action !== 'refuse');
+  const finalRecord = Object.fromEntries(declared.map((j) => [j.glueName, j.declared!]));
+  const unionRecord = Object.fromEntries(
+    declared.map((j) => [j.glueName, [...new Set([...(previous[j.glueName] ?? []), ...j.declared!])].sort()]),
+  );
   const sync = await applySync(clients.s3, plan.sync, {
     prune: opts.prune,
+    jobs: unionRecord,
     onProgress: (p) => {
       if (p.done === p.total || p.done % 500 === 0) core.info(`  s3: ${p.done}/${p.total} ${p.action}s done`);
     },
   });
 
-  const writes: JobWrite[] = plan.jobs
-    .filter((j) => j.action !== 'unchanged' && (opts.prune || j.action !== 'delete'))
-    .map((j) => ({ name: j.glueName, action: j.action as JobWrite['action'], definition: j.definition }));
-  // Deletions wait until the new state machine no longer references the pruned jobs.
-  const upserts = writes.filter((w) => w.action !== 'delete');
-  const deletes = writes.filter((w) => w.action === 'delete');
-  await applyJobWrites(clients.glue, upserts, {
-    tags: plan.tags,
-    region: opts.region,
-    account: opts.account,
-  });
+  const arnOf = (name: string) => jobArn(opts.partition, opts.region, opts.account, name);
+  const upserts = plan.jobs.map(toWrite).filter((w): w is JobWrite => w !== undefined);
+  await applyJobWrites(clients.glue, upserts, { arnOf });
 
   const sm = plan.stateMachine;
   const stateMachineArn =
@@ -45,10 +54,37 @@ export async function applyPlan(
       ? sm.actual.arn
       : await applyStateMachine(clients.sfn, sm.desired, sm.actual, sm.fields);
 
-  await applyJobWrites(clients.glue, deletes, {
-    tags: plan.tags,
-    region: opts.region,
-    account: opts.account,
+  // Deletions wait until the new state machine no longer references the pruned jobs, and re-read
+  // each job's tags (and check its name) right before deleting it.
+  const deletes: JobWrite[] = opts.prune
+    ? plan.jobs.filter((j) => j.action === 'delete').map((j) => ({ name: j.glueName, action: 'delete' }))
+    : [];
+  const skippedDeletes = await applyJobWrites(clients.glue, deletes, {
+    arnOf,
+    stillOurs: (name, tags) => name.startsWith(opts.namePrefix) && ownershipOf(tags, plan.tags) === 'ours',
   });
-  return { uploaded: sync.uploaded, unchanged: sync.unchanged, deletedFiles: sync.deleted, stateMachineArn };
+  for (const name of skippedDeletes)
+    core.warning(`Glue job ${name} is no longer tagged as this pipeline's: left alone`);
+  await recordJobs(clients.s3, plan.sync, sync.state, finalRecord);
+  return {
+    uploaded: sync.uploaded,
+    unchanged: sync.unchanged,
+    deletedFiles: sync.deleted,
+    stateMachineArn,
+    skippedDeletes,
+  };
+}
+
+function toWrite(j: JobChange): JobWrite | undefined {
+  switch (j.action) {
+    case 'create':
+      return { name: j.glueName, action: 'create', definition: j.definition, tags: j.tags };
+    case 'update':
+    case 'adopt':
+      return { name: j.glueName, action: 'update', definition: j.definition, tags: j.tags, fields: j.fields };
+    case 'tag':
+      return { name: j.glueName, action: 'tag', tags: j.tags };
+    default:
+      return undefined;
+  }
 }

@@ -7,8 +7,9 @@ import { compareCodeUnits } from '../order.js';
 import { contentTypeFor } from './content-type.js';
 import { gitBlobIds } from './git-index.js';
 import { gitBlobIdOf, gitBlobIdOfFile } from './identity.js';
-import { isVcsJunk } from './junk.js';
-import { dataKey, ddlKey, EXTERNAL_LIBS_KEY, MAX_KEY_BYTES, scriptKey } from './keys.js';
+import { isPythonJunk, isVcsJunk } from './junk.js';
+import { dataKey, ddlKey, EXTERNAL_LIBS_KEY, extraFileKey, MAX_KEY_BYTES, scriptKey } from './keys.js';
+import { wheelKey } from './libs.js';
 import type { LocalFile } from './types.js';
 import { statFile, type TreeFile, walkTree } from './walk.js';
 import { buildZip, zipEntries } from './zip.js';
@@ -22,6 +23,8 @@ export interface CollectOptions {
   externalLibsDir?: string;
   dbDir?: string;
   dataDir?: string;
+  /** Repository paths of the jobs' extra jars and files (uploaded under src_code/extra/). */
+  extraFiles?: string[];
   /** Files hashed at once (the ones git cannot vouch for). Default 4. */
   hashConcurrency?: number;
 }
@@ -61,9 +64,22 @@ export async function collectFiles(opts: CollectOptions): Promise<LocalFile[]> {
     }
   }
 
+  for (const p of new Set(opts.extraFiles ?? [])) {
+    const f = await statFile(at(p), { root });
+    if (!f)
+      throw new InputError(`extra file ${p} does not exist`, { file: p }, 'Add the file or fix its path.');
+    disk.push({ key: extraFileKey(rel(f.abs)), source: rel(f.abs), file: f });
+  }
+
   const out: LocalFile[] = [];
   if (opts.externalLibsDir !== undefined) {
     const dir = at(opts.externalLibsDir);
+    // Wheels are uploaded as they are, each under its own name, and installed by the jobs.
+    for (const f of await walkTree(dir, { root, skip: isPythonJunk })) {
+      if (f.rel.toLowerCase().endsWith('.whl')) {
+        disk.push({ key: wheelKey(path.posix.basename(f.rel)), source: rel(f.abs), file: f });
+      }
+    }
     // No library folder, or nothing but junk in it: no zip.
     if ((await zipEntries(dir, { root })).length > 0) {
       const body = await buildZip(dir, { root });

@@ -7,7 +7,15 @@
 export { type CollectOptions, collectFiles } from './collect.js';
 export { contentTypeFor, DEFAULT_CONTENT_TYPE } from './content-type.js';
 export { isPythonJunk, isVcsJunk } from './junk.js';
-export { EXTERNAL_LIBS_KEY, INPUT_FILES, SRC_CODE, scriptKey } from './keys.js';
+export { EXTERNAL_LIBS_KEY, extraFileKey, INPUT_FILES, SRC_CODE, scriptKey } from './keys.js';
+export {
+  isInstalledNotZipped,
+  libsLayout,
+  REQUIREMENTS_FILE,
+  readRequirements,
+  WHEELS_FOLDER,
+  wheelKey,
+} from './libs.js';
 export type { LocalFile } from './types.js';
 export { isInside, statFile, type TreeFile, type WalkOptions, walkTree } from './walk.js';
 export { type BuildZipOptions, buildZip, ZIP_EPOCH, zipEntries } from './zip.js';

@@ -12,3 +12,4 @@ export const scriptKey = (job: string) => `${SRC_CODE}/${job}.py`;
 export const ddlKey = (rel: string) => `${SRC_CODE}/db/${rel}`;
 /** `rel` is POSIX, relative to the data folder. */
 export const dataKey = (rel: string) => `${INPUT_FILES}/${rel}`;
+export const extraFileKey = (rel: string) => `${SRC_CODE}/extra/${rel}`;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ZipArchive } from 'archiver';
 import { compareCodeUnits } from '../order.js';
 import { isPythonJunk } from './junk.js';
+import { isInstalledNotZipped, libsLayout } from './libs.js';
 import { walkTree } from './walk.js';
 
 /** Every entry gets this date (DOS time starts in 1980; archiver writes it in UTC). */
@@ -25,8 +26,11 @@ export async function zipEntries(dir: string, opts: BuildZipOptions = {}): Promi
 }
 
 /**
- * Zips `dir` with the folder itself as the top-level entry (`external_libs/__init__.py`), entries
- * sorted, fixed date and modes, junk left out. Folder entries are written only for folders that
+ * Zips `dir` by the libs rule (libs.ts): a folder with `__init__.py` is one package, zipped under its
+ * own name (`external_libs/__init__.py`); without it the folder is a source root, zipped by its
+ * contents (`holdlib/__init__.py`), as a PYTHONPATH entry would see it. Wheels and a top-level
+ * requirements.txt are not zipped (they are installed instead). Entries sorted, fixed date and modes,
+ * junk left out. Folder entries are written only for folders that
  * hold a file, so an empty folder (which git would not check out anyway) changes nothing.
  */
 export async function buildZip(dir: string, opts: BuildZipOptions = {}): Promise<Buffer> {
@@ -58,16 +62,21 @@ interface PlannedEntry {
 }
 
 async function plannedEntries(dir: string, opts: BuildZipOptions): Promise<PlannedEntry[]> {
-  const top = path.basename(path.resolve(dir)).normalize('NFC');
-  const files = await walkTree(dir, { root: opts.root, skip: opts.skip ?? isPythonJunk });
+  const all = await walkTree(dir, { root: opts.root, skip: opts.skip ?? isPythonJunk });
+  const files = all.filter((f) => !isInstalledNotZipped(f.rel));
+  const top =
+    libsLayout(all.map((f) => f.rel)) === 'package'
+      ? [path.basename(path.resolve(dir)).normalize('NFC')]
+      : [];
   const dirs = new Set<string>();
   for (const f of files) {
     const parts = f.rel.split('/');
-    for (let i = 0; i < parts.length; i++) dirs.add(`${[top, ...parts.slice(0, i)].join('/')}/`);
+    for (let i = top.length === 0 ? 1 : 0; i < parts.length; i++)
+      dirs.add(`${[...top, ...parts.slice(0, i)].join('/')}/`);
   }
   const entries: PlannedEntry[] = [
     ...[...dirs].map((name) => ({ name })),
-    ...files.map((f) => ({ name: `${top}/${f.rel}`, abs: f.abs })),
+    ...files.map((f) => ({ name: [...top, f.rel].join('/'), abs: f.abs })),
   ];
   return entries.sort((a, b) => compareCodeUnits(a.name, b.name));
 }

@@ -6,6 +6,7 @@ import {
   CreateJobCommand,
   DeleteJobCommand,
   GetJobCommand,
+  GetTagsCommand,
   type GlueClient,
   type Job,
   ListJobsCommand,
@@ -31,12 +32,24 @@ export async function readJobs(glue: GlueClient, names: string[]): Promise<Map<s
   return jobs;
 }
 
-/** Names of the jobs that carry every one of `tags` (one paginated ListJobs, not one call per job). */
+/**
+ * Names of the jobs that carry every one of `tags`: one paginated ListJobs per tag, intersected (not
+ * one call per job). ListJobs is filtered by one tag at a time because its filter's meaning for
+ * several tags is not documented (the emulator matches any of them); ownership must not hang on it.
+ */
 export async function jobsWithTags(glue: GlueClient, tags: Record<string, string>): Promise<Set<string>> {
+  const sets = await Promise.all(Object.entries(tags).map(([k, v]) => jobsWithTag(glue, k, v)));
+  if (sets.length === 0) return new Set();
+  return new Set([...sets[0]!].filter((n) => sets.every((s) => s.has(n))));
+}
+
+export async function jobsWithTag(glue: GlueClient, key: string, value: string): Promise<Set<string>> {
   const names = new Set<string>();
   let NextToken: string | undefined;
   do {
-    const page = await glue.send(new ListJobsCommand({ Tags: tags, MaxResults: 1000, NextToken }));
+    const page = await glue.send(
+      new ListJobsCommand({ Tags: { [key]: value }, MaxResults: 1000, NextToken }),
+    );
     for (const n of page.JobNames ?? []) names.add(n);
     NextToken = page.NextToken;
   } while (NextToken);
@@ -45,37 +58,77 @@ export async function jobsWithTags(glue: GlueClient, tags: Record<string, string
 
 export interface JobWrite {
   name: string;
+  /** `update` sends UpdateJob when `fields` is not empty, then tags when `tags` is given. */
   action: 'create' | 'update' | 'tag' | 'delete';
   definition?: GlueJobDefinition;
+  /** Tags to write with this create or update (absent: the job already carries them). */
+  tags?: Record<string, string>;
+  /** Changed fields (an update without any only writes tags). */
+  fields?: string[];
 }
 
-export function jobArn(region: string, account: string, name: string): string {
-  return `arn:aws:glue:${region}:${account}:job/${name}`;
+export function jobArn(partition: string, region: string, account: string, name: string): string {
+  return `arn:${partition}:glue:${region}:${account}:job/${name}`;
 }
 
+/** A job's tags (GetTags). */
+export async function readJobTags(glue: GlueClient, arn: string): Promise<Record<string, string>> {
+  return (await glue.send(new GetTagsCommand({ ResourceArn: arn }))).Tags ?? {};
+}
+
+export interface WriteOptions {
+  arnOf: (name: string) => string;
+  /** Deletions only: re-read each job's tags right before deleting it and skip it unless this says yes. */
+  stillOurs?: (name: string, tags: Record<string, string>) => boolean;
+}
+
+/** Applies the writes, a few at a time; returns the deletions skipped because the job was no longer ours. */
 export async function applyJobWrites(
   glue: GlueClient,
   writes: JobWrite[],
-  opts: { tags: Record<string, string>; region: string; account: string },
-): Promise<void> {
+  opts: WriteOptions,
+): Promise<string[]> {
   const limit = pLimit(WRITE_CONCURRENCY);
-  await Promise.all(writes.map((w) => limit(() => applyOne(glue, w, opts))));
+  const skipped: string[] = [];
+  await Promise.all(
+    writes.map((w) =>
+      limit(async () => {
+        if (!(await applyOne(glue, w, opts))) skipped.push(w.name);
+      }),
+    ),
+  );
+  return skipped.sort();
 }
 
-async function applyOne(
-  glue: GlueClient,
-  w: JobWrite,
-  opts: { tags: Record<string, string>; region: string; account: string },
-): Promise<void> {
+async function applyOne(glue: GlueClient, w: JobWrite, opts: WriteOptions): Promise<boolean> {
+  const arn = opts.arnOf(w.name);
   if (w.action === 'delete') {
+    if (opts.stillOurs) {
+      let tags: Record<string, string>;
+      try {
+        tags = await readJobTags(glue, arn);
+      } catch (e) {
+        if ((e as Error).name === 'EntityNotFoundException') return true;
+        throw e;
+      }
+      if (!opts.stillOurs(w.name, tags)) return false;
+    }
     // DeleteJob succeeds for a job that does not exist: repeating it is harmless.
     await glue.send(new DeleteJobCommand({ JobName: w.name }));
-    return;
+    return true;
   }
   if (w.action === 'create') {
     try {
-      await glue.send(new CreateJobCommand({ Name: w.name, ...w.definition!, Tags: opts.tags }));
-      return;
+      await glue.send(
+        new CreateJobCommand({
+          Name: w.name,
+          ...w.definition!,
+          Role: w.definition!.Role ?? '',
+          Command: w.definition!.Command ?? {},
+          Tags: w.tags,
+        }),
+      );
+      return true;
     } catch (e) {
       const name = (e as Error).name;
       if (name !== 'AlreadyExistsException' && name !== 'IdempotentParameterMismatchException') throw e;
@@ -85,12 +138,12 @@ async function applyOne(
         await glue.send(new UpdateJobCommand({ JobName: w.name, JobUpdate: w.definition! }));
       }
     }
-  } else if (w.action === 'update') {
+  } else if (w.action === 'update' && (w.fields?.length ?? 1) > 0) {
     await glue.send(new UpdateJobCommand({ JobName: w.name, JobUpdate: w.definition! }));
-    return;
   }
-  // Existing job without the full tag set (also reached after a create that turned out to exist).
-  await glue.send(
-    new TagResourceCommand({ ResourceArn: jobArn(opts.region, opts.account, w.name), TagsToAdd: opts.tags }),
-  );
+  // Tags go with the create or update, in the same deploy.
+  if (w.tags && Object.keys(w.tags).length > 0) {
+    await glue.send(new TagResourceCommand({ ResourceArn: arn, TagsToAdd: w.tags }));
+  }
+  return true;
 }

@@ -3,8 +3,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, InputErrors } from '../errors.js';
-import type { ExecutionClass, JobSpec, Pipeline } from '../model.js';
-import { checkExecutionClass, checkWorker } from './glue-limits.js';
+import type { ExecutionClass, JobSpec, JobType, Pipeline } from '../model.js';
+import { checkExecutionClass, checkGlueVersion, checkWorker, PYTHONSHELL_CAPACITIES } from './glue-limits.js';
 import { findCycle } from './graph.js';
 import type { DefaultsInput, JobInput, ManifestInput } from './schema.js';
 
@@ -52,14 +52,15 @@ export function resolvePipeline(
     );
   }
   const glueNames = new Map<string, string>();
+  const warnings: NonNullable<Pipeline['warnings']> = [];
   const jobs = names.map((name) =>
-    resolveJob(name, manifest, ctx, { file, line: jobLines.get(name), lineOf, errors, glueNames }),
+    resolveJob(name, manifest, ctx, { file, line: jobLines.get(name), lineOf, errors, glueNames, warnings }),
   );
   errors.push(...graphErrors(jobs, names, file, jobLines, lineOf));
   if (errors.length > 0) throw new InputErrors(errors);
 
   const name = manifest.name ?? ctx.defaultName;
-  return { name, stateMachineName: `${ctx.namePrefix}${name}`, jobs, manifestFile: file };
+  return { name, stateMachineName: `${ctx.namePrefix}${name}`, jobs, manifestFile: file, warnings };
 }
 
 interface JobScope {
@@ -71,7 +72,41 @@ interface JobScope {
   errors: InputError[];
   /** Lower-cased Glue names of the jobs resolved so far → their manifest names. */
   glueNames: Map<string, string>;
+  warnings: NonNullable<Pipeline['warnings']>;
 }
+
+/**
+ * Keys that only some job types take. From `defaults` they reach only the jobs of those types (a
+ * pythonshell job does not inherit the Spark workers); set on a job of another type they are errors.
+ */
+const KEY_TYPES: Partial<Record<keyof JobInput, JobType[]>> = {
+  'worker-type': ['glueetl', 'gluestreaming', 'glueray'],
+  'number-of-workers': ['glueetl', 'gluestreaming', 'glueray'],
+  'execution-class': ['glueetl', 'gluestreaming'],
+  'max-capacity': ['pythonshell'],
+  'maintenance-window': ['gluestreaming'],
+  'job-bookmark': ['glueetl', 'gluestreaming'],
+  'spark-ui': ['glueetl', 'gluestreaming'],
+  'spark-conf': ['glueetl', 'gluestreaming'],
+  'extra-jars': ['glueetl', 'gluestreaming'],
+  'extra-files': ['glueetl', 'gluestreaming'],
+  runtime: ['glueray'],
+};
+
+/** Per type: the Glue version and Python version when the job sets none (defaults' glue-version is for Spark). */
+const TYPE_DEFAULTS: Record<JobType, { glueVersion?: string; pythonVersion: string }> = {
+  glueetl: { pythonVersion: '3' },
+  gluestreaming: { pythonVersion: '3' },
+  pythonshell: { glueVersion: '3.0', pythonVersion: '3.9' },
+  glueray: { glueVersion: '4.0', pythonVersion: '3.9' },
+};
+
+const PYTHON_VERSIONS: Record<JobType, string[]> = {
+  glueetl: ['3'],
+  gluestreaming: ['3'],
+  pythonshell: ['3', '3.9'],
+  glueray: ['3.9'],
+};
 
 /** One job: defaults merged, Glue limits and script checked, argument placeholders expanded. */
 function resolveJob(name: string, manifest: ManifestInput, ctx: ResolveContext, scope: JobScope): JobSpec {
@@ -85,63 +120,134 @@ function resolveJob(name: string, manifest: ManifestInput, ctx: ResolveContext, 
   const fail = (message: string, at: number | undefined, fix: string) =>
     errors.push(new InputError(`job "${name}"${message}`, { file, line: at }, fix));
 
-  // Arguments merge name by name; every other key is replaced whole (design.md, "Merging").
-  const merged = { ...BUILT_IN_DEFAULTS, ...withoutUndefined(defaults), ...withoutUndefined(job) };
-  const glueVersion = merged['glue-version'] ?? ctx.inputDefaults.glueVersion;
-  const workerType = merged['worker-type'] ?? ctx.inputDefaults.workerType;
-  const executionClass = merged['execution-class'];
+  const type: JobType = job.type ?? defaults.type ?? 'glueetl';
+  const typeDefaults = TYPE_DEFAULTS[type];
+  // Defaults reach a job only where they fit its type; what the job sets itself must fit.
+  const inherited: Partial<DefaultsInput> = withoutUndefined(defaults);
+  for (const [key, types] of Object.entries(KEY_TYPES) as [keyof JobInput, JobType[]][]) {
+    if (!types.includes(type)) delete inherited[key as keyof DefaultsInput];
+    if (!types.includes(type) && job[key] !== undefined) {
+      fail(
+        `: ${key} is not a setting of ${type} jobs (it is for ${types.join(', ')})`,
+        lineOf(['jobs', name, key]) ?? line,
+        `remove ${key} from this job, or change its type`,
+      );
+    }
+  }
+  if (typeDefaults.glueVersion) delete inherited['glue-version'];
+  // The defaults' workers are Spark workers: a Ray job takes only its own (Z.2X by default).
+  if (type === 'glueray') {
+    delete inherited['worker-type'];
+    delete inherited['number-of-workers'];
+  }
+  if (type !== 'glueetl' && inherited['execution-class'] === 'FLEX') delete inherited['execution-class'];
 
-  const workerError = checkWorker(glueVersion, workerType);
-  if (workerError) fail(`: ${workerError}`, settingLine('worker-type'), 'change worker-type or glue-version');
-  const classError = checkExecutionClass(executionClass, glueVersion, workerType);
-  if (classError) {
+  // Arguments merge name by name; every other key is replaced whole (design.md, "Merging").
+  const merged = { ...BUILT_IN_DEFAULTS, ...inherited, ...withoutUndefined(job) };
+  const glueVersion = merged['glue-version'] ?? typeDefaults.glueVersion ?? ctx.inputDefaults.glueVersion;
+  const version = checkGlueVersion(glueVersion);
+  if (version.error) fail(`: ${version.error}`, settingLine('glue-version'), 'change glue-version');
+  if (version.warning)
+    scope.warnings.push({
+      message: `job "${name}": ${version.warning}`,
+      file,
+      line: settingLine('glue-version'),
+    });
+
+  const workers = type !== 'pythonshell';
+  const workerType = workers
+    ? (merged['worker-type'] ?? (type === 'glueray' ? 'Z.2X' : ctx.inputDefaults.workerType))
+    : undefined;
+  const executionClass =
+    type === 'glueetl' || type === 'gluestreaming' ? merged['execution-class'] : undefined;
+  if (workerType !== undefined && !version.error) {
+    const workerError = checkWorker(type, glueVersion, workerType);
+    if (workerError)
+      fail(`: ${workerError}`, settingLine('worker-type'), 'change worker-type, type or glue-version');
+    const classError = checkExecutionClass(type, executionClass ?? 'STANDARD', glueVersion, workerType);
+    if (classError) {
+      fail(
+        `: ${classError}`,
+        settingLine('execution-class'),
+        'use execution-class STANDARD for this job, or a glueetl job on G.1X/G.2X workers with Glue 3.0 or later',
+      );
+    }
+  }
+  const maxCapacity = type === 'pythonshell' ? (merged['max-capacity'] ?? 0.0625) : undefined;
+  if (maxCapacity !== undefined && !PYTHONSHELL_CAPACITIES.includes(maxCapacity)) {
     fail(
-      `: ${classError}`,
-      settingLine('execution-class'),
-      'use execution-class STANDARD for this job, or a G.1X/G.2X worker on Glue 3.0 or later',
+      `: max-capacity ${maxCapacity} is not a pythonshell capacity`,
+      settingLine('max-capacity'),
+      `use one of ${PYTHONSHELL_CAPACITIES.join(', ')}`,
+    );
+  }
+  const pythonVersion = merged['python-version'] ?? typeDefaults.pythonVersion;
+  if (!PYTHON_VERSIONS[type].includes(pythonVersion)) {
+    fail(
+      `: python-version ${pythonVersion} is not one of ${type} jobs`,
+      settingLine('python-version'),
+      `use ${PYTHON_VERSIONS[type].map((v) => `"${v}"`).join(' or ')}`,
     );
   }
   errors.push(...glueNameErrors(name, glueName, scope));
 
   const script = job.script ?? join(ctx.jobsDir, `${name}.py`).split('\\').join('/');
-  const scriptPath = join(ctx.root, script);
-  if (!existsSync(scriptPath) || !statSync(scriptPath).isFile()) {
+  checkRepoFile(ctx.root, script, () =>
     fail(
       `: script ${script} does not exist`,
       lineOf(['jobs', name, 'script']) ?? line,
       `create ${script} or set "script:" to the job's file`,
-    );
+    ),
+  );
+  for (const key of ['extra-jars', 'extra-files'] as const) {
+    if (!KEY_TYPES[key]!.includes(type)) continue; // already reported as a key of another type
+    (merged[key] ?? []).forEach((path, i) => {
+      if (path.startsWith('s3://')) return;
+      checkRepoFile(ctx.root, path, () =>
+        fail(
+          `: ${key} entry ${path} is neither an s3:// URI nor a file of the repository`,
+          lineOf(['jobs', name, key, i]) ?? settingLine(key),
+          'give a path from the repository root, or an s3:// URI',
+        ),
+      );
+    });
   }
 
   const values = { ...ctx.placeholders, job: name };
-  const args: Record<string, string> = {};
-  for (const [key, value] of Object.entries({
+  const expandMap = (key: string, map: Record<string, string>) => {
+    const out: Record<string, string> = {};
+    for (const [k, value] of Object.entries(map)) {
+      try {
+        out[k] = expandPlaceholders(value, values);
+      } catch (e) {
+        fail(
+          `, ${key} ${k}: ${(e as Error).message}`,
+          settingLine(key, k),
+          'set the input the placeholder needs (e.g. role-arn for {account}) or remove the placeholder',
+        );
+      }
+    }
+    return out;
+  };
+  const args = expandMap('arguments', {
     ...ctx.inputDefaults.arguments,
     ...defaults.arguments,
     ...job.arguments,
-  })) {
-    try {
-      args[key] = expandPlaceholders(value, values);
-    } catch (e) {
-      fail(
-        `, argument ${key}: ${(e as Error).message}`,
-        settingLine('arguments', key),
-        'set the input the placeholder needs (e.g. role-arn for {account}) or remove the placeholder',
-      );
-    }
-  }
+  });
+  const nonOverridable = merged['non-overridable-arguments'];
 
   return {
     name,
     glueName,
     script,
     dependsOn: job['depends-on'] ?? [],
+    type,
     glueVersion,
     workerType,
-    numberOfWorkers: merged['number-of-workers'] ?? ctx.inputDefaults.numberOfWorkers,
+    numberOfWorkers: workers ? (merged['number-of-workers'] ?? ctx.inputDefaults.numberOfWorkers) : undefined,
     timeout: merged.timeout,
     maxRetries: merged['max-retries'],
-    executionClass,
+    executionClass: executionClass ?? (type === 'glueetl' ? 'STANDARD' : undefined),
     additionalPythonModules: merged['additional-python-modules'] ?? [],
     arguments: args,
     ...secretArguments(defaults, job),
@@ -149,7 +255,30 @@ function resolveJob(name: string, manifest: ManifestInput, ctx: ResolveContext, 
     expectedMinutes: merged['expected-minutes'],
     startRetries: merged['start-retries'],
     line,
+    pythonVersion,
+    runtime: type === 'glueray' ? (merged.runtime ?? 'Ray2.4') : undefined,
+    maxCapacity,
+    connections: merged.connections,
+    securityConfiguration: merged['security-configuration'],
+    maxConcurrentRuns: merged['max-concurrent-runs'],
+    notifyDelayAfter: merged['notify-delay-after'],
+    nonOverridableArguments: nonOverridable
+      ? expandMap('non-overridable-arguments', nonOverridable)
+      : undefined,
+    jobRunQueuing: merged['job-run-queuing'],
+    maintenanceWindow: merged['maintenance-window'],
+    jobBookmark: merged['job-bookmark'],
+    sparkUi: merged['spark-ui'],
+    sparkConf: merged['spark-conf'] ? expandMap('spark-conf', merged['spark-conf']) : undefined,
+    extraJars: merged['extra-jars'],
+    extraFiles: merged['extra-files'],
+    tags: merged.tags,
   };
+}
+
+function checkRepoFile(root: string, path: string, onMissing: () => void): void {
+  const abs = join(root, path);
+  if (!existsSync(abs) || !statSync(abs).isFile()) onMissing();
 }
 
 /** A Glue name that collides with an earlier job's (not case-sensitive here) or is too long. */

@@ -18,8 +18,36 @@ export const argumentsSchema = z.record(
   argumentValue,
 );
 
+// 3.9 in YAML is a number: give back the text as written ("3.9", "3").
+const versionText = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
+
+const stringMap = z.record(z.string(), argumentValue);
+
 const jobSettings = {
+  type: z.enum(['glueetl', 'pythonshell', 'gluestreaming', 'glueray']).optional(),
   description: z.string().max(2048).optional(),
+  'python-version': versionText.optional(),
+  runtime: z.string().min(1).optional(),
+  'max-capacity': z.number().positive().optional(),
+  connections: stringList.optional(),
+  'security-configuration': z.string().min(1).max(255).optional(),
+  'max-concurrent-runs': z.number().int().min(1).max(1000).optional(),
+  'notify-delay-after': z.number().int().min(1).optional(),
+  'non-overridable-arguments': argumentsSchema.optional(),
+  'job-run-queuing': z.boolean().optional(),
+  'maintenance-window': z
+    .string()
+    .regex(
+      /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat):([0-9]|1[0-9]|2[0-3])$/,
+      'write it as Day:Hour, e.g. "Sun:2" (UTC)',
+    )
+    .optional(),
+  'job-bookmark': z.enum(['enable', 'disable', 'pause']).optional(),
+  'spark-ui': z.boolean().optional(),
+  'spark-conf': stringMap.optional(),
+  'extra-jars': stringList.optional(),
+  'extra-files': stringList.optional(),
+  tags: stringMap.optional(),
   'glue-version': glueVersion.optional(),
   'worker-type': z.string().optional(),
   'number-of-workers': z.number().int().min(2).max(1000).optional(),

@@ -1,6 +1,6 @@
-// The desired Glue jobs and state machine of a pipeline, complete (pure): what the diff compares
-// against what AWS has.
-import { desiredDefinition, type GlueJobDefinition } from '../glue/definition.js';
+// The desired Glue jobs and state machine of a pipeline (pure): for each job the fields the manifest
+// declares and its tags; the complete definitions are made in diff.ts, on top of what GetJob returned.
+import { declaredDefinition, type GlueJobDefinition } from '../glue/definition.js';
 import type { ArtifactLocation } from '../location.js';
 import type { Pipeline } from '../model.js';
 import { buildDefinition, serializeDefinition } from '../state-machine/asl.js';
@@ -10,7 +10,10 @@ import { resourceTags } from '../tags.js';
 export interface DesiredJob {
   name: string;
   glueName: string;
-  definition: GlueJobDefinition;
+  /** Only the declared fields (a create sends exactly these). */
+  declared: GlueJobDefinition;
+  /** User tags, the job's own tags, ownership tags. */
+  tags: Record<string, string>;
 }
 
 export interface DesiredResources {
@@ -29,18 +32,37 @@ export interface DesiredOptions {
   userTags: Record<string, string>;
   /** Key of the external-libs zip, when there is one. */
   extraPyFilesKey?: string;
+  /** Wheel URIs and requirements.txt lines of the libs folder, installed by every job. */
+  libModules?: string[];
+  /** AWS partition of the state machine's task resources (default aws). */
+  partition?: string;
+}
+
+/** Each job's Glue name and tag set: user tags, its own tags, the ownership tags (which win). */
+export function jobsWithTheirTags(
+  pipeline: Pipeline,
+  userTags: Record<string, string>,
+  location: ArtifactLocation,
+): { glueName: string; tags: Record<string, string> }[] {
+  return pipeline.jobs.map((job) => ({
+    glueName: job.glueName,
+    tags: resourceTags({ ...userTags, ...job.tags }, pipeline.stateMachineName, location),
+  }));
 }
 
 export function desiredResources(pipeline: Pipeline, opts: DesiredOptions): DesiredResources {
   const tags = resourceTags(opts.userTags, pipeline.stateMachineName, opts.location);
-  const jobs = pipeline.jobs.map((job) => ({
+  const jobTags = jobsWithTheirTags(pipeline, opts.userTags, opts.location);
+  const jobs = pipeline.jobs.map((job, i) => ({
     name: job.name,
     glueName: job.glueName,
-    definition: desiredDefinition(job, {
+    declared: declaredDefinition(job, {
       ...opts.location,
       roleArn: opts.roleArn,
       extraPyFilesKey: opts.extraPyFilesKey,
+      libModules: opts.libModules,
     }),
+    tags: jobTags[i]!.tags,
   }));
   const stateMachine: DesiredStateMachine = {
     name: pipeline.stateMachineName,
@@ -48,6 +70,7 @@ export function desiredResources(pipeline: Pipeline, opts: DesiredOptions): Desi
       buildDefinition(pipeline.jobs, {
         comment: `Glue pipeline ${pipeline.name}`,
         expectedDurations: hints(pipeline),
+        partition: opts.partition,
       }),
     ),
     roleArn: opts.stateMachineRoleArn,

@@ -1,14 +1,15 @@
 // Plan before apply: collect the files, compute the complete desired state (objects, jobs, state
 // machine), read the actual state with a handful of batched reads, and diff. Nothing here writes.
-import { collectFiles, EXTERNAL_LIBS_KEY } from '../artifacts/index.js';
+import { join } from 'node:path';
+import { collectFiles, EXTERNAL_LIBS_KEY, readRequirements, WHEELS_FOLDER } from '../artifacts/index.js';
 import type { Clients } from '../aws/clients.js';
-import { jobsWithTags, readJobs } from '../glue/aws.js';
-import type { ArtifactLocation } from '../location.js';
+import { jobArn, jobsWithTag, readJobs, readJobTags } from '../glue/aws.js';
+import { type ArtifactLocation, s3Uri } from '../location.js';
 import type { Pipeline } from '../model.js';
 import { planCounts, planSync, type SyncPlan } from '../s3-sync/index.js';
 import { readStateMachine } from '../state-machine/aws.js';
-import { ownershipTags, resourceTags } from '../tags.js';
-import { desiredResources } from './desired.js';
+import { ownershipTags, TAG_PIPELINE } from '../tags.js';
+import { desiredResources, jobsWithTheirTags } from './desired.js';
 import { diffPlan, type JobChange, type RemoteState, type StateMachineChange } from './diff.js';
 
 export type { DesiredJob, DesiredResources } from './desired.js';
@@ -16,6 +17,8 @@ export {
   diffPlan,
   type JobAction,
   type JobChange,
+  type OwnershipProblems,
+  ownershipProblems,
   type RemoteState,
   type StateMachineChange,
 } from './diff.js';
@@ -40,62 +43,103 @@ export interface PlanOptions {
   stateMachineRoleArn: string;
   userTags: Record<string, string>;
   prune: boolean;
+  region: string;
+  /** From the role ARN; without it (plan mode) job tags are read through tag listings only. */
+  account?: string;
+  partition: string;
 }
 
 /** The whole plan of a loaded pipeline: what main runs and what the plan benchmark times. */
 export async function planPipeline(pipeline: Pipeline, opts: PlanOptions): Promise<Plan> {
-  // Reads only: they need the manifest, not the files, so they overlap the file walk and hashing.
-  const remote = readRemoteState(pipeline, opts);
-  remote.catch(() => undefined); // awaited below; a bad file must not leave it unhandled
-  const files = await collectFiles({
+  // The desired definitions need the libs folder's wheels and requirements, not the whole file walk.
+  const files = collectFiles({
     root: opts.root,
     scripts: pipeline.jobs.map((j) => ({ job: j.name, path: j.script })),
+    extraFiles: pipeline.jobs
+      .flatMap((j) => [...(j.extraJars ?? []), ...(j.extraFiles ?? [])])
+      .filter((p) => !p.startsWith('s3://')),
     ...opts.folders,
   });
-  const syncRead = planSync(opts.clients.s3, {
-    ...opts.location,
-    files,
-    pipeline: pipeline.stateMachineName,
-  });
-  // The desired definitions are built while the reads are in flight (the servers work meanwhile).
+  files.catch(() => undefined); // awaited below
+  // Reads only: they need the names and tags, not the files, so they overlap the walk and hashing.
+  const remote = readRemoteState(pipeline, opts);
+  remote.catch(() => undefined);
+  const requirements = readRequirements(
+    join(opts.root, opts.folders.externalLibsDir),
+    opts.folders.externalLibsDir,
+  );
+  const collected = await files;
   const desired = desiredResources(pipeline, {
     location: opts.location,
     roleArn: opts.roleArn,
     stateMachineRoleArn: opts.stateMachineRoleArn,
     userTags: opts.userTags,
-    extraPyFilesKey: files.some((f) => f.key === EXTERNAL_LIBS_KEY) ? EXTERNAL_LIBS_KEY : undefined,
+    extraPyFilesKey: collected.some((f) => f.key === EXTERNAL_LIBS_KEY) ? EXTERNAL_LIBS_KEY : undefined,
+    libModules: [
+      ...collected
+        .filter((f) => f.key.startsWith(`${WHEELS_FOLDER}/`))
+        .map((f) => s3Uri(opts.location, f.key)),
+      ...requirements,
+    ],
+    partition: opts.partition,
   });
-  const [sync, actual] = await Promise.all([syncRead, remote]);
-  const { jobs, stateMachine } = diffPlan(desired, actual, { prune: opts.prune });
+  const [sync, actual] = await Promise.all([
+    planSync(opts.clients.s3, { ...opts.location, files: collected, pipeline: pipeline.stateMachineName }),
+    remote,
+  ]);
+  const { jobs, stateMachine } = diffPlan(
+    desired,
+    { ...actual, declaredBefore: sync.state.jobs },
+    { prune: opts.prune },
+  );
   return { pipeline, sync, jobs, stateMachine, tags: desired.tags };
 }
 
 /**
- * Starts the Glue and Step Functions reads (BatchGetJobs in batches, two tag listings at most, the
- * state machine) so they run while the files are collected and hashed.
+ * The Glue and Step Functions reads: BatchGetJobs in batches, one tag listing per distinct tag set
+ * (one, unless jobs have their own tags), the ownership listing for prune, the state machine; then,
+ * only for existing jobs that lack their tags (adoption, collisions), each one's tags.
  */
-function readRemoteState(
+async function readRemoteState(
   pipeline: Pipeline,
-  opts: Pick<PlanOptions, 'clients' | 'location' | 'userTags' | 'prune'>,
+  opts: Pick<PlanOptions, 'clients' | 'location' | 'userTags' | 'prune' | 'region' | 'account' | 'partition'>,
 ): Promise<RemoteState> {
   const { glue, sfn } = opts.clients;
-  const tags = resourceTags(opts.userTags, pipeline.stateMachineName, opts.location);
   const owned = ownershipTags(pipeline.stateMachineName, opts.location);
-  const sameTags = Object.keys(tags).length === Object.keys(owned).length;
-  return Promise.all([
+  const desired = { jobs: jobsWithTheirTags(pipeline, opts.userTags, opts.location) };
+  // One listing per distinct tag (key and value), shared by every job and the ownership check.
+  const pairs = new Map<string, [string, string]>();
+  for (const tags of [owned, ...desired.jobs.map((j) => j.tags)]) {
+    for (const [k, v] of Object.entries(tags)) pairs.set(JSON.stringify([k, v]), [k, v]);
+  }
+  const [jobs, listings, stateMachine] = await Promise.all([
     readJobs(
       glue,
-      pipeline.jobs.map((j) => j.glueName),
+      desired.jobs.map((j) => j.glueName),
     ),
-    jobsWithTags(glue, tags),
-    opts.prune && !sameTags ? jobsWithTags(glue, owned) : Promise.resolve(undefined),
+    Promise.all([...pairs].map(async ([id, [k, v]]) => [id, await jobsWithTag(glue, k, v)] as const)),
     readStateMachine(sfn, pipeline.stateMachineName),
-  ]).then(([jobs, fullyTagged, ownedJobs, stateMachine]) => ({
-    jobs,
-    fullyTagged,
-    owned: ownedJobs,
-    stateMachine,
-  }));
+  ]);
+  const byPair = new Map(listings);
+  const carriesAll = (name: string, tags: Record<string, string>) =>
+    Object.entries(tags).every(([k, v]) => byPair.get(JSON.stringify([k, v]))!.has(name));
+  const fullyTagged = new Set(
+    desired.jobs.filter((j) => carriesAll(j.glueName, j.tags)).map((j) => j.glueName),
+  );
+  const ownedJobs = new Set(
+    [...byPair.get(JSON.stringify([TAG_PIPELINE, owned[TAG_PIPELINE]]))!].filter((n) => carriesAll(n, owned)),
+  );
+  const jobTags = new Map<string, Record<string, string>>();
+  if (opts.account) {
+    const untagged = desired.jobs.filter((j) => jobs.has(j.glueName) && !fullyTagged.has(j.glueName));
+    for (const j of untagged) {
+      jobTags.set(
+        j.glueName,
+        await readJobTags(glue, jobArn(opts.partition, opts.region, opts.account, j.glueName)),
+      );
+    }
+  }
+  return { jobs, fullyTagged, jobTags, owned: ownedJobs, stateMachine };
 }
 
 export interface PlanCounts {
@@ -109,8 +153,8 @@ export interface PlanCounts {
 export function countPlan(plan: Plan, prune: boolean): PlanCounts {
   const files = planCounts(plan.sync, { prune });
   const uploads = files.create + files.update;
-  const jobChanges = plan.jobs.filter((j) => j.action !== 'unchanged').length;
-  const smChange = plan.stateMachine.action === 'unchanged' ? 0 : 1;
+  const jobChanges = plan.jobs.filter((j) => j.action !== 'unchanged' && j.action !== 'refuse').length;
+  const smChange = plan.stateMachine.action === 'unchanged' || plan.stateMachine.action === 'refuse' ? 0 : 1;
   return {
     uploads,
     unchanged: files.unchanged,

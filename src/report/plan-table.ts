@@ -9,9 +9,20 @@ const MAX_FILE_ROWS = 50;
 export function planMarkdown(plan: Plan, prune: boolean): string {
   const rows: string[][] = [];
   const sm = plan.stateMachine;
-  rows.push(['state machine', sm.name, sm.action, sm.fields.join(', ')]);
+  rows.push([
+    'state machine',
+    sm.name,
+    sm.action,
+    sm.reason ? `owned by ${sm.reason}` : sm.fields.join(', '),
+  ]);
   for (const j of plan.jobs) {
-    if (j.action !== 'unchanged') rows.push(['Glue job', j.glueName, j.action, fieldList(j.fields)]);
+    if (j.action === 'unchanged') continue;
+    // An adopted or updated job keeps what the manifest does not declare: say so next to the changes.
+    const kept = j.kept?.length ? `kept: ${fieldList(j.kept)}` : '';
+    const changes = j.reason
+      ? `owned by ${j.reason}`
+      : [fieldList(j.fields), kept].filter(Boolean).join('; ');
+    rows.push(['Glue job', j.glueName, j.action, changes]);
   }
   const unchangedJobs = plan.jobs.filter((j) => j.action === 'unchanged').length;
   if (unchangedJobs > 0) rows.push(['Glue job', `${unchangedJobs} job(s)`, 'unchanged', '']);
@@ -39,8 +50,12 @@ export function planMarkdown(plan: Plan, prune: boolean): string {
   return `${header}\n${rows.map((r) => `| ${r.map(escapeCell).join(' | ')} |`).join('\n')}`;
 }
 
+/** Top-level fields first, all of them; then at most 4 arguments by name and a count of the rest. */
 function fieldList(fields: string[]): string {
-  return fields.length > 6 ? `${fields.slice(0, 6).join(', ')} … (+${fields.length - 6})` : fields.join(', ');
+  const args = fields.filter((f) => f.startsWith('DefaultArguments.'));
+  const top = fields.filter((f) => !f.startsWith('DefaultArguments.'));
+  const shown = args.length > 4 ? [...args.slice(0, 4), `… (+${args.length - 4} arguments)`] : args;
+  return [...top, ...shown].join(', ');
 }
 
 /** A code span: marked so that escapeCell keeps it (a code span shows its content as is). */

@@ -9,7 +9,7 @@ import { deleteKeys, deleteObject, ownerTagging, type PutTarget, putJson, putObj
 import { PartBuffers, uploadMultipart } from './aws-multipart.js';
 import { ByteBudget, gcAbove } from './memory.js';
 import { nextState, serializeState } from './state.js';
-import type { PlannedFile, SyncPlan, SyncProgress, SyncResult } from './types.js';
+import type { PlannedFile, SyncPlan, SyncProgress, SyncResult, SyncState } from './types.js';
 
 const MiB = 1024 * 1024;
 
@@ -26,6 +26,8 @@ export interface ApplyOptions {
   gcAboveBytes?: number;
   /** Delete the plan's deletable orphans. */
   prune?: boolean;
+  /** The jobs' declared fields to record in the state object (absent: kept as they were). */
+  jobs?: Record<string, string[]>;
   onProgress?: (p: SyncProgress) => void;
 }
 
@@ -98,6 +100,7 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
     uploaded,
     deleted,
     prune: opts.prune === true,
+    jobs: opts.jobs,
   });
   const text = serializeState(next);
   const changed = plan.stateExisted
@@ -109,6 +112,7 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
     deleted: deleted.size,
     bytes,
     stateWritten: false,
+    state: changed ? next : plan.state,
   };
   if (changed) {
     await putJson(s3, plan.bucket, plan.stateKey, text, tagging);
@@ -118,6 +122,23 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
     throw new SyncError(`S3 sync failed for ${errors.length} object(s):\n${errors.join('\n')}`, result);
   }
   return result;
+}
+
+/**
+ * Records the jobs' declared fields once the jobs are written: one PUT of the state object, only when
+ * the record differs from `current` (the state as the sync left it).
+ */
+export async function recordJobs(
+  s3: S3Client,
+  plan: SyncPlan,
+  current: SyncState,
+  jobs: Record<string, string[]>,
+): Promise<boolean> {
+  const next: SyncState = { ...current, jobs };
+  const text = serializeState(next);
+  if (text === serializeState(current)) return false;
+  await putJson(s3, plan.bucket, plan.stateKey, text, ownerTagging(plan.pipeline));
+  return true;
 }
 
 /** Deletes the pipeline's state object (destroy: nothing of it is left to track), when there was one. */

@@ -31,7 +31,15 @@ export function parseState(text: string, pipeline: string): SyncState {
       files[key] = { identity: v.identity, etag: v.etag, size: v.size, owned: v.owned === true };
     }
   }
-  return { version: 1, pipeline, files };
+  const jobs: Record<string, string[]> = {};
+  if (r.jobs && typeof r.jobs === 'object') {
+    for (const [name, fields] of Object.entries(r.jobs)) {
+      if (Array.isArray(fields) && fields.every((f) => typeof f === 'string')) jobs[name] = fields;
+    }
+  }
+  return Object.keys(jobs).length > 0
+    ? { version: 1, pipeline, files, jobs }
+    : { version: 1, pipeline, files };
 }
 
 /** Stable text: keys sorted, so an unchanged state serializes to the same bytes. */
@@ -41,7 +49,13 @@ export function serializeState(state: SyncState): string {
     const e = state.files[key]!;
     files[key] = { identity: e.identity, etag: e.etag, size: e.size, owned: e.owned };
   }
-  return `${JSON.stringify({ version: 1, pipeline: state.pipeline, files }, null, 1)}\n`;
+  const jobs: Record<string, string[]> = {};
+  for (const name of Object.keys(state.jobs ?? {}).sort()) jobs[name] = [...state.jobs![name]!].sort();
+  const body =
+    Object.keys(jobs).length > 0
+      ? { version: 1, pipeline: state.pipeline, files, jobs }
+      : { version: 1, pipeline: state.pipeline, files };
+  return `${JSON.stringify(body, null, 1)}\n`;
 }
 
 export interface SyncOutcome {
@@ -50,6 +64,8 @@ export interface SyncOutcome {
   /** Keys deleted (or found already gone) by prune. */
   deleted: Set<string>;
   prune: boolean;
+  /** The jobs' declared fields to record; absent: kept as they were. */
+  jobs?: Record<string, string[]>;
 }
 
 /** The state after applying a plan (pure). Failed uploads keep their old entry. */
@@ -79,5 +95,8 @@ export function nextState(
       if (outcome.deleted.has(o.key) || !o.deletable) delete next[o.key];
     }
   }
-  return { version: 1, pipeline: prev.pipeline, files: next };
+  const jobs = outcome.jobs ?? prev.jobs;
+  return jobs && Object.keys(jobs).length > 0
+    ? { version: 1, pipeline: prev.pipeline, files: next, jobs }
+    : { version: 1, pipeline: prev.pipeline, files: next };
 }

@@ -27,6 +27,11 @@ export interface SyncState {
   pipeline: string;
   /** Keys relative to the prefix. */
   files: Record<string, StateEntry>;
+  /**
+   * Glue job name → the fields the manifest declared for it at the last deploy (`Connections`,
+   * `DefaultArguments.--X`, …): a field declared then and not now is reset, one never declared is kept.
+   */
+  jobs?: Record<string, string[]>;
 }
 
 export type FileAction = 'create' | 'update' | 'unchanged';
@@ -86,4 +91,6 @@ export interface SyncResult {
   bytes: number;
   /** The state object was written. */
   stateWritten: boolean;
+  /** The state as it now is in the bucket (written or not). */
+  state: SyncState;
 }

@@ -44,6 +44,9 @@ import { layeredSchedule, type Schedule, seriesParallelSchedule } from './schedu
 
 export const GLUE_START_JOB_RUN_SYNC = 'arn:aws:states:::glue:startJobRun.sync';
 
+/** The Glue task's resource in a partition (aws-cn and aws-us-gov name their own). */
+export const glueStartJobRunSync = (partition = 'aws') => `arn:${partition}:states:::glue:startJobRun.sync`;
+
 /** Hard quota of Step Functions on the definition (UTF-8 bytes). */
 export const MAX_DEFINITION_BYTES = 1024 * 1024;
 /** Hard quota on the events of one Standard execution's history. */
@@ -119,6 +122,8 @@ export interface BuildOptions {
    * schedule trade waits by how long they are likely to be; jobs without one get the median.
    */
   expectedDurations?: ReadonlyMap<string, number>;
+  /** AWS partition of the task resources (default aws). */
+  partition?: string;
 }
 
 /**
@@ -133,7 +138,7 @@ export function buildDefinition(nodes: readonly GraphNode[], opts: BuildOptions 
       ? layeredSchedule(dag)
       : seriesParallelSchedule(dag, { durations: expected(dag.names, opts.expectedDurations) });
   const taskNames = assignStateNames(dag.names);
-  const renderer = new Renderer(dag, taskNames);
+  const renderer = new Renderer(dag, taskNames, glueStartJobRunSync(opts.partition));
   const machine = renderer.withRunArguments(renderer.machine(schedule));
   const definition: AslDefinition =
     opts.comment === undefined ? machine : { Comment: opts.comment, ...machine };
@@ -197,6 +202,7 @@ class Renderer {
   constructor(
     private readonly dag: Dag,
     private readonly taskNames: readonly string[],
+    private readonly taskResource: string = GLUE_START_JOB_RUN_SYNC,
   ) {
     this.used = new Set(taskNames);
   }
@@ -263,7 +269,7 @@ class Renderer {
       const retries = node.startRetries ?? DEFAULT_START_RETRIES;
       return {
         Type: 'Task',
-        Resource: GLUE_START_JOB_RUN_SYNC,
+        Resource: this.taskResource,
         Parameters: {
           JobName: node.glueName,
           'Arguments.$': hasRunArguments(node.name)

@@ -84,6 +84,12 @@ export async function applyStateMachine(
   return actual.arn;
 }
 
+/** A state machine's tags, read again (destroy checks them right before deleting). */
+export async function readStateMachineTags(sfn: SFNClient, arn: string): Promise<Record<string, string>> {
+  const tags = await sfn.send(new ListTagsForResourceCommand({ resourceArn: arn }));
+  return Object.fromEntries((tags.tags ?? []).map((t) => [t.key ?? '', t.value ?? '']));
+}
+
 export async function deleteStateMachine(sfn: SFNClient, arn: string): Promise<void> {
   await sfn.send(new DeleteStateMachineCommand({ stateMachineArn: arn }));
 }

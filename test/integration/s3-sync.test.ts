@@ -156,6 +156,7 @@ describe('S3 sync against the emulator', () => {
       deleted: 0,
       bytes: 0,
       stateWritten: false,
+      state: plan.state,
     });
     const log = await requests(since);
     expect(log.filter((r) => r.mutating)).toEqual([]);

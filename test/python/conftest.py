@@ -11,6 +11,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
+from local.libs_path import add_libs_to_path  # noqa: E402
+
+add_libs_to_path(REPO / "external_libs")  # the same rule as the deployed zip
 
 from external_libs.spark_session import ICEBERG_JAR_NAME, build_spark_session  # noqa: E402
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedFields, desiredDefinition } from '../../src/glue/definition.js';
+import { changedFields, declaredDefinition } from '../../src/glue/definition.js';
 import { mermaidGraph } from '../../src/report/mermaid.js';
 import { jobSpec } from '../helpers/job-spec.js';
 
@@ -16,7 +16,7 @@ const ctx = {
 
 describe('Glue job definition', () => {
   it('is complete: system arguments, then the manifest arguments winning on the same name', () => {
-    const d = desiredDefinition(job, ctx);
+    const d = declaredDefinition(job, ctx);
     expect(d.Command).toEqual({
       Name: 'glueetl',
       ScriptLocation: 's3://b/dev/src_code/load.py',
@@ -30,11 +30,11 @@ describe('Glue job definition', () => {
       '--enable-metrics': 'false',
       '--X': '1',
     });
-    expect(Object.keys(d.DefaultArguments)).toEqual([...Object.keys(d.DefaultArguments)].sort());
+    expect(Object.keys(d.DefaultArguments!)).toEqual([...Object.keys(d.DefaultArguments!)].sort());
   });
 
   it('diffs field by field against GetJob, ignoring what AWS adds or defaults', () => {
-    const d = desiredDefinition(job, ctx);
+    const d = declaredDefinition(job, ctx);
     const actual = {
       ...d,
       Name: 'dev-load',

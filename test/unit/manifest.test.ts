@@ -186,7 +186,60 @@ describe('manifest', () => {
         ctx(repo('defaults: {worker-type: G.025X}\njobs:\n  a: {}\n', ['a.py'])),
       ),
     );
-    expect(errs[0]!.message).toMatch(/only for Glue streaming jobs/);
+    expect(errs[0]!.message).toMatch(/only for streaming jobs/);
     expect(errs[0]!.line).toBe(1);
+  });
+});
+
+describe('manifest: the job model', () => {
+  const load = (manifest: string, scripts = ['a.py']) =>
+    loadPipeline('glue-jobs/pipeline.yml', ctx(repo(manifest, scripts)));
+
+  it('knows Glue 5.1 and passes a newer version through with a warning at its line', () => {
+    expect(load('jobs:\n  a: {glue-version: "5.1"}\n').warnings).toEqual([]);
+    const p = load('jobs:\n  a:\n    glue-version: "6.0"\n');
+    expect(p.jobs[0]!.glueVersion).toBe('6.0');
+    expect(p.warnings).toEqual([
+      expect.objectContaining({ line: 3, message: expect.stringMatching(/newer than/) }),
+    ]);
+  });
+
+  it('gives pythonshell and Ray jobs their own defaults, not the Spark ones', () => {
+    const p = load(
+      'defaults: {glue-version: "5.0", worker-type: G.2X, number-of-workers: 9, execution-class: FLEX, spark-ui: true}\njobs:\n  a: {type: pythonshell}\n  b: {type: glueray}\n  c: {}\n',
+      ['a.py', 'b.py', 'c.py'],
+    );
+    const [a, b, c] = p.jobs;
+    expect(a).toMatchObject({
+      type: 'pythonshell',
+      glueVersion: '3.0',
+      pythonVersion: '3.9',
+      maxCapacity: 0.0625,
+    });
+    expect(a!.workerType).toBeUndefined();
+    expect(a!.sparkUi).toBeUndefined();
+    expect(b).toMatchObject({
+      type: 'glueray',
+      glueVersion: '4.0',
+      workerType: 'Z.2X',
+      numberOfWorkers: 2,
+      runtime: 'Ray2.4',
+    });
+    expect(c).toMatchObject({
+      workerType: 'G.2X',
+      numberOfWorkers: 9,
+      executionClass: 'FLEX',
+      sparkUi: true,
+    });
+  });
+
+  it('refuses keys of another job type where the job sets them, each at its line', () => {
+    const errs = errorsOf(() =>
+      load('jobs:\n  a:\n    type: pythonshell\n    spark-conf: {x: "1"}\n    extra-files: [nope.txt]\n'),
+    );
+    expect(errs.map((e) => [e.line, e.message])).toEqual([
+      [4, expect.stringMatching(/spark-conf is not a setting of pythonshell/)],
+      [5, expect.stringMatching(/extra-files is not a setting of pythonshell/)],
+    ]);
   });
 });

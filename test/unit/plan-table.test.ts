@@ -9,6 +9,14 @@ const plan = {
   jobs: [
     { name: 'a', glueName: 'dev-a', action: 'update', fields: ['NumberOfWorkers'] },
     { name: 'b', glueName: 'dev-b', action: 'unchanged', fields: [] },
+    {
+      name: 'c',
+      glueName: 'dev-c',
+      action: 'adopt',
+      fields: ['Command', 'DefaultArguments.--TempDir'],
+      kept: ['Connections', 'SecurityConfiguration'],
+    },
+    { name: 'd', glueName: 'dev-d', action: 'refuse', fields: [], reason: 'pipeline other at s3://b/x/' },
   ],
   sync: {
     files: [
@@ -28,6 +36,11 @@ describe('plan table', () => {
     expect(md).toContain('| state machine | dev-p | update | definition |');
     expect(md).toContain('| Glue job | dev-a | update | NumberOfWorkers |');
     expect(md).toContain('| Glue job | 1 job(s) | unchanged |  |');
+    // An adopted job: what changes, and what it keeps because the manifest does not declare it.
+    expect(md).toContain(
+      '| Glue job | dev-c | adopt | Command, DefaultArguments.--TempDir; kept: Connections, SecurityConfiguration |',
+    );
+    expect(md).toContain('| Glue job | dev-d | refuse | owned by pipeline other at s3://b/x/ |');
     expect(md).toContain('| S3 object | `src_code/a.py` | update | 2.0 KiB; content changed |');
     expect(md).toContain('| S3 object | 1 file(s) | unchanged |  |');
   });

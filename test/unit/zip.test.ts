@@ -108,3 +108,25 @@ process.stdout.write(createHash('sha256').update(await buildZip(${JSON.stringify
     }
   });
 });
+
+describe('the libs rule', () => {
+  it('zips a folder without __init__.py as a source root, leaving wheels and requirements.txt out', async () => {
+    const root = path.join(tmp, 'srcroot');
+    await mkdir(path.join(root, 'holdlib'), { recursive: true });
+    await writeFile(path.join(root, 'holdlib', '__init__.py'), '');
+    await writeFile(path.join(root, 'tool.py'), 'X = 1\n');
+    await writeFile(path.join(root, 'x-1.0-py3-none-any.whl'), 'wheel');
+    await writeFile(path.join(root, 'requirements.txt'), 'a==1\n');
+    expect(await zipEntries(root)).toEqual(['holdlib/', 'holdlib/__init__.py', 'tool.py']);
+  });
+
+  it('reads pinned requirements and refuses an unpinned one at its line', async () => {
+    const { readRequirements } = await import('../../src/artifacts/index.js');
+    const dir = path.join(tmp, 'req');
+    await mkdir(dir);
+    await writeFile(path.join(dir, 'requirements.txt'), '# c\nrequests == 2.32.3  # why\n\nx[extra]==1.0\n');
+    expect(readRequirements(dir, 'libs')).toEqual(['requests==2.32.3', 'x[extra]==1.0']);
+    await writeFile(path.join(dir, 'requirements.txt'), 'a==1\nboto3>=1\n');
+    expect(() => readRequirements(dir, 'libs')).toThrow(/not a pinned requirement/);
+  });
+});

@@ -1,0 +1,163 @@
+// Adopting a real Glue estate through the built action (dist/index.js) against the emulator: jobs made
+// beforehand by plain SDK calls (a connection, a security configuration, MaxConcurrentRuns,
+// non-overridable arguments) refuse the deploy until adopt-existing is set, then keep those fields
+// through several deploys; another pipeline's jobs are refused even with adopt-existing.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CreateJobCommand, GetJobCommand, GetTagsCommand, GlueClient } from '@aws-sdk/client-glue';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  clientConfig,
+  EMULATOR_ACCOUNT_ID,
+  EMULATOR_REGION,
+  emulatorControl,
+  freshBucketName,
+  uniqueSuffix,
+} from '../helpers/emulator.js';
+import { freshCopy } from '../helpers/fixture.js';
+import { writeRepo } from '../helpers/repo.js';
+import { emulatorInputs, GLUE_ROLE, runAction } from '../helpers/run-action.js';
+
+const MANIFEST = `name: estate
+jobs:
+  load:
+    arguments: {--LOG_LEVEL: INFO}
+  merge:
+    depends-on: [load]
+`;
+
+describe('adopt-existing (dist/index.js against the emulator)', () => {
+  const tag = `adopt-${uniqueSuffix()}`;
+  const bucket = freshBucketName('adopt');
+  const namePrefix = `a${uniqueSuffix()}-`;
+  const glue = new GlueClient(clientConfig());
+  const s3 = new S3Client(clientConfig());
+  const control = emulatorControl();
+  const repo = writeRepo({
+    'glue-jobs/pipeline.yml': MANIFEST,
+    'glue-jobs/load.py': 'print("load")\n',
+    'glue-jobs/merge.py': 'print("merge")\n',
+  });
+  const deploy = (cwd: string, extra: Record<string, string> = {}) =>
+    runAction({
+      cwd,
+      inputs: emulatorInputs(bucket, { prefix: 'prod', 'name-prefix': namePrefix, ...extra }),
+      env: { AWS_SDK_UA_APP_ID: tag },
+    });
+  const job = async (name: string) =>
+    (await glue.send(new GetJobCommand({ JobName: namePrefix + name }))).Job!;
+  const handMade = {
+    Connections: { Connections: ['vpc-private'] },
+    SecurityConfiguration: 'kms-encrypted',
+    ExecutionProperty: { MaxConcurrentRuns: 3 },
+    NonOverridableArguments: { '--ENV': 'prod' },
+  };
+
+  beforeAll(async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    for (const name of ['load', 'merge']) {
+      await glue.send(
+        new CreateJobCommand({
+          Name: namePrefix + name,
+          Role: GLUE_ROLE,
+          Command: { Name: 'glueetl', ScriptLocation: `s3://legacy/${name}.py`, PythonVersion: '3' },
+          DefaultArguments: { '--legacy-flag': 'on' },
+          GlueVersion: '4.0',
+          WorkerType: 'G.1X',
+          NumberOfWorkers: 5,
+          Tags: { team: 'legacy' },
+          ...handMade,
+        }),
+      );
+    }
+  });
+
+  it('refuses a deploy onto untagged jobs with one error naming them, and writes nothing', async () => {
+    const since = await control.lastSeq();
+    const run = await deploy(repo);
+    expect(run.code).not.toBe(0);
+    const annotations = run.errors.filter((e) => e.startsWith('::error title='));
+    expect(annotations, run.errors.join('\n')).toHaveLength(1);
+    expect(annotations[0]).toContain(`Glue job ${namePrefix}load`);
+    expect(annotations[0]).toContain(`Glue job ${namePrefix}merge`);
+    expect(annotations[0]).toContain('adopt-existing: true');
+    expect((await control.requests({ since, tag })).filter((r) => r.mutating)).toEqual([]);
+    expect((await job('load')).Command!.ScriptLocation).toBe('s3://legacy/load.py');
+  });
+
+  it('plans the adoption: what changes and what is kept', async () => {
+    const run = await deploy(repo, { mode: 'plan' });
+    expect(run.code, run.stdout).toBe(0);
+    const row = run.outputs.plan!.split('\n').find((l) => l.includes(`${namePrefix}load`))!;
+    expect(row).toMatch(/\| adopt \|/);
+    expect(row).toContain('Command');
+    expect(row).toContain('GlueVersion');
+    expect(row).toMatch(/kept: .*Connections/);
+    expect(row).toContain('SecurityConfiguration');
+  });
+
+  it('adopts with adopt-existing: tags written in the same deploy, undeclared fields intact', async () => {
+    const run = await deploy(repo, { 'adopt-existing': 'true' });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    for (const name of ['load', 'merge']) {
+      const j = await job(name);
+      expect(j).toMatchObject({ ...handMade, GlueVersion: '5.0', NumberOfWorkers: 2 });
+      expect(j.Command!.ScriptLocation).toBe(`s3://${bucket}/prod/src_code/${name}.py`);
+      // An argument set by hand is kept; the declared ones are there.
+      expect(j.DefaultArguments!['--legacy-flag']).toBe('on');
+      expect(j.DefaultArguments!['--TempDir']).toBe(`s3://${bucket}/prod/temp_glue_assets/`);
+      const arn = `arn:aws:glue:${EMULATOR_REGION}:${EMULATOR_ACCOUNT_ID}:job/${namePrefix}${name}`;
+      const tags = (await glue.send(new GetTagsCommand({ ResourceArn: arn }))).Tags!;
+      expect(tags).toMatchObject({
+        team: 'legacy',
+        'glue-pipeline-deploy:pipeline': `${namePrefix}estate`,
+        'glue-pipeline-deploy:location': `s3://${bucket}/prod/`,
+      });
+    }
+  });
+
+  it('keeps them through later deploys, which change nothing and write nothing', async () => {
+    for (let i = 0; i < 2; i++) {
+      const since = await control.lastSeq();
+      const run = await deploy(freshCopy(repo));
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.outputs).toMatchObject({ changes: '0', uploaded: '0' });
+      expect((await control.requests({ since, tag })).filter((r) => r.mutating)).toEqual([]);
+    }
+    // An edit of a declared field updates it and still keeps the rest.
+    const copy = freshCopy(repo);
+    writeFileSync(
+      join(copy, 'glue-jobs/pipeline.yml'),
+      MANIFEST.replace('--LOG_LEVEL: INFO', '--LOG_LEVEL: DEBUG'),
+    );
+    const run = await deploy(copy);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const load = await job('load');
+    expect(load.DefaultArguments!['--LOG_LEVEL']).toBe('DEBUG');
+    expect(load).toMatchObject(handMade);
+    expect(load.DefaultArguments!['--legacy-flag']).toBe('on');
+  });
+
+  it("refuses another pipeline's jobs even with adopt-existing", async () => {
+    // Same job names (same name-prefix), another location: the jobs are tagged as the first one's.
+    const since = await control.lastSeq();
+    const other = await runAction({
+      cwd: repo,
+      inputs: emulatorInputs(bucket, {
+        prefix: 'other',
+        'name-prefix': namePrefix,
+        'adopt-existing': 'true',
+      }),
+      env: { AWS_SDK_UA_APP_ID: tag },
+    });
+    expect(other.code).not.toBe(0);
+    const annotations = other.errors.filter((e) => e.startsWith('::error title='));
+    expect(annotations, other.errors.join('\n')).toHaveLength(1);
+    expect(annotations[0]).toContain(
+      `Glue job ${namePrefix}load (owned by pipeline ${namePrefix}estate at s3://${bucket}/prod/)`,
+    );
+    expect((await control.requests({ since, tag })).filter((r) => r.mutating)).toEqual([]);
+    expect((await job('load')).Command!.ScriptLocation).toBe(`s3://${bucket}/prod/src_code/load.py`);
+  });
+});
