@@ -1,5 +1,5 @@
 -- Postal codes (CEP as int: leading zeros are not stored; show it with 8 digits). Key: CEP.
-CREATE TABLE IF NOT EXISTS glue_catalog.compras.cep (
+CREATE TABLE IF NOT EXISTS glue_catalog.`{database}`.cep (
   CEP int,
   UF string,
   CIDADE string,
@@ -7,7 +7,7 @@ CREATE TABLE IF NOT EXISTS glue_catalog.compras.cep (
   LOGRADOURO string
 )
 USING iceberg
-LOCATION '{warehouse}/compras/cep'
+LOCATION '{warehouse}/{database}/cep'
 TBLPROPERTIES (
   'format-version' = '2',
   'write.format.default' = 'parquet',

@@ -3,7 +3,7 @@
 -- bigint: with the original's 32-bit IDs, colliding invoice IDs merged their installments (rows lost).
 -- Change: VALOR_PARCELA is decimal(10,2) (the original's decimal(21,13)): installments are rounded
 -- to cents and the last one takes the remainder, so they add up exactly to the invoice total.
-CREATE TABLE IF NOT EXISTS glue_catalog.compras.programacao_pagamento (
+CREATE TABLE IF NOT EXISTS glue_catalog.`{database}`.programacao_pagamento (
   ID_PROG_PAGAMENTO bigint,
   ID_NF_ENTRADA bigint,
   DATA_VENCIMENTO date,
@@ -12,7 +12,7 @@ CREATE TABLE IF NOT EXISTS glue_catalog.compras.programacao_pagamento (
   STATUS_PAGAMENTO string
 )
 USING iceberg
-LOCATION '{warehouse}/compras/programacao_pagamento'
+LOCATION '{warehouse}/{database}/programacao_pagamento'
 TBLPROPERTIES (
   'format-version' = '2',
   'write.format.default' = 'parquet',

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import types as T
 
-from external_libs import table_name
+from external_libs import DATABASE, table_name
 from external_libs.job_args import join_path
 
 COMPRAS_FILE = "compras.csv"
@@ -127,5 +127,5 @@ def read_rejects(spark: SparkSession, work_path: str) -> DataFrame:
     )
 
 
-def read_table(spark: SparkSession, table: str) -> DataFrame:
-    return spark.table(table_name(table))
+def read_table(spark: SparkSession, table: str, database: str = DATABASE) -> DataFrame:
+    return spark.table(table_name(table, database))

@@ -24,12 +24,13 @@ def main(argv=None):
         {"REPORT_UNKNOWN_ADDRESS_TYPE": None},
         argv=argv,
     )
+    db = args["DATABASE"]
     report = flag_arg(args, "REPORT_UNKNOWN_ADDRESS_TYPE")
     flagged = staging.flag(
         staging.normalise(read_compras(spark, args["SOURCE_PATH"])),
-        read_table(spark, "cep"),
-        read_table(spark, "condicao_pagamento"),
-        read_table(spark, "tipo_endereco"),
+        read_table(spark, "cep", db),
+        read_table(spark, "condicao_pagamento", db),
+        read_table(spark, "tipo_endereco", db),
         report_unknown_address_type=report,
     ).cache()  # both outputs come from it: read and validate once
     try:

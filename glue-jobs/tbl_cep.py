@@ -11,8 +11,9 @@ from external_libs.rules import references
 
 def main(argv=None):
     args, spark = start_job("tbl_cep", ["SOURCE_PATH"], argv=argv)
+    db = args["DATABASE"]
     rows = references.cep(read_cep_file(spark, args["SOURCE_PATH"]))
-    merge_upsert(spark, rows, "cep", ["CEP"])
+    merge_upsert(spark, rows, "cep", ["CEP"], database=db)
 
 
 if __name__ == "__main__":

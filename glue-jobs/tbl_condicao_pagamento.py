@@ -11,10 +11,11 @@ from external_libs.rules import references
 
 def main(argv=None):
     args, spark = start_job("tbl_condicao_pagamento", ["SOURCE_PATH"], argv=argv)
+    db = args["DATABASE"]
     rows = references.condicao_pagamento(
         read_condicao_pagamento_file(spark, args["SOURCE_PATH"])
     )
-    merge_upsert(spark, rows, "condicao_pagamento", ["ID_CONDICAO"])
+    merge_upsert(spark, rows, "condicao_pagamento", ["ID_CONDICAO"], database=db)
 
 
 if __name__ == "__main__":

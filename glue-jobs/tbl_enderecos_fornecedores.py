@@ -12,16 +12,18 @@ from external_libs.rules import suppliers
 
 def main(argv=None):
     args, spark = start_job("tbl_enderecos_fornecedores", ["WORK_PATH"], argv=argv)
+    db = args["DATABASE"]
     rows = suppliers.enderecos_fornecedores(
         read_stage(spark, args["WORK_PATH"]),
-        read_table(spark, "fornecedores"),
-        read_table(spark, "tipo_endereco"),
+        read_table(spark, "fornecedores", db),
+        read_table(spark, "tipo_endereco", db),
     )
     merge_upsert(
         spark,
         rows,
         "enderecos_fornecedores",
         ["CEP", "ID_FORNECEDOR", "ID_TIPO_ENDERECO"],
+        database=db,
     )
 
 

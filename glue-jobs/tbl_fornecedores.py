@@ -11,8 +11,9 @@ from external_libs.rules import suppliers
 
 def main(argv=None):
     args, spark = start_job("tbl_fornecedores", ["WORK_PATH"], argv=argv)
+    db = args["DATABASE"]
     rows = suppliers.fornecedores(read_stage(spark, args["WORK_PATH"]))
-    merge_upsert(spark, rows, "fornecedores", ["CNPJ"])
+    merge_upsert(spark, rows, "fornecedores", ["CNPJ"], database=db)
 
 
 if __name__ == "__main__":

@@ -12,12 +12,13 @@ from external_libs.rules import invoices
 
 def main(argv=None):
     args, spark = start_job("tbl_notas_fiscais_entrada", ["WORK_PATH"], argv=argv)
+    db = args["DATABASE"]
     rows = invoices.notas_fiscais_entrada(
         read_stage(spark, args["WORK_PATH"]),
-        read_table(spark, "fornecedores"),
-        read_table(spark, "condicao_pagamento"),
+        read_table(spark, "fornecedores", db),
+        read_table(spark, "condicao_pagamento", db),
     )
-    merge_upsert(spark, rows, "notas_fiscais_entrada", ["NUMERO_NF"])
+    merge_upsert(spark, rows, "notas_fiscais_entrada", ["NUMERO_NF"], database=db)
 
 
 if __name__ == "__main__":

@@ -37,14 +37,15 @@ def main(argv=None):
         {"RUN_DATE": None, "PRUNE_STALE_PENDING": None},
         argv=argv,
     )
+    db = args["DATABASE"]
     today = run_date(args["RUN_DATE"])
     prune = flag_arg(args, "PRUNE_STALE_PENDING")
     rows = schedule.programacao_pagamento(
-        read_table(spark, "notas_fiscais_entrada"),
-        read_table(spark, "condicao_pagamento"),
+        read_table(spark, "notas_fiscais_entrada", db),
+        read_table(spark, "condicao_pagamento", db),
         today,
     )
-    schedule.upsert_schedule(spark, rows, prune_stale_pending=prune)
+    schedule.upsert_schedule(spark, rows, prune_stale_pending=prune, database=db)
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@ from external_libs.rules import references
 
 def main(argv=None):
     args, spark = start_job("tbl_tipo_endereco", ["SOURCE_PATH"], argv=argv)
+    db = args["DATABASE"]
     rows = references.tipo_endereco(read_tipo_endereco_file(spark, args["SOURCE_PATH"]))
-    merge_upsert(spark, rows, "tipo_endereco", ["ID_TIPO_ENDERECO"])
+    merge_upsert(spark, rows, "tipo_endereco", ["ID_TIPO_ENDERECO"], database=db)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,9 @@
   for a folder holding anything the pipeline did not write there);
 - `--export OUT` writes every table, the stage and the rejects as sorted CSVs + row-counts.csv
   (local/export.py);
-- job arguments after the job name (e.g. `--RUN_DATE 2024-09-01`) are passed to every job.
+- job arguments after the job name (e.g. `--RUN_DATE 2024-09-01`) are passed to every job;
+  `--DATABASE NAME` (or env DATABASE; default `compras`) is the database of the tables, checked
+  before anything runs or is deleted.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from external_libs import DATABASE, check_database
 from local.libs_path import add_libs_to_path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -224,6 +227,11 @@ def main(argv: list[str] | None = None) -> int:
         order = job_order(opts.target, opts.with_deps) if opts.target else []
         warehouse = effective("AWS_WAREHOUSE", env, job_args)
         work = effective("WORK_PATH", env, job_args)
+        database = os.environ.get("DATABASE") or DATABASE
+        try:  # a bad name would stop the first job: refuse it before --fresh deletes anything
+            check_database(effective("DATABASE", {"DATABASE": database}, job_args))
+        except ValueError as err:
+            raise UsageError(str(err)) from None
         if opts.fresh:
             keep = [str(cwd), str(REPO), *(p for p in [export] if p)]
             keep += [effective(n, env, job_args) for n in ("SOURCE_PATH", "DDL_PATH")]

@@ -7,6 +7,7 @@ import { GetJobCommand, GlueClient, ListJobsCommand } from '@aws-sdk/client-glue
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import {
   clientConfig,
   EMULATOR_ACCOUNT_ID,
@@ -74,6 +75,26 @@ describe('push deploy, PR plan, PR preview + smoke, PR teardown', () => {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   });
 
+  it("passes each environment's database to the jobs", () => {
+    const database = (file: string, stepId: string, vars: Record<string, string>, inputs = {}) =>
+      parse(actionStepInputs(file, stepId, { vars, github, inputs })['default-arguments']!);
+    expect(database('deploy.yml', 'deploy', devVars)).toEqual({ '--DATABASE': 'compras_dev' });
+    expect(database('deploy.yml', 'deploy', devVars, { environment: 'prod' })).toEqual({
+      '--DATABASE': 'compras_prod',
+    });
+    // A stack deployed with other DevDatabaseName/ProdDatabaseName: the environment's variable.
+    const renamed = { ...devVars, GLUE_DATABASE: 'sales_prod' };
+    expect(database('deploy.yml', 'deploy', renamed, { environment: 'prod' })).toEqual({
+      '--DATABASE': 'sales_prod',
+    });
+    for (const stepId of ['plan', 'preview']) {
+      expect(database('pr.yml', stepId, repositoryVars)).toEqual({ '--DATABASE': 'compras_preview' });
+      expect(database('pr.yml', stepId, { ...repositoryVars, PREVIEW_GLUE_DATABASE: 'sales_pr' })).toEqual({
+        '--DATABASE': 'sales_pr',
+      });
+    }
+  });
+
   it('runs the whole sequence', async () => {
     expect(stepInputs('deploy.yml', 'deploy')).toMatchObject({
       prefix: devVars.PIPELINE_PREFIX,
@@ -85,6 +106,9 @@ describe('push deploy, PR plan, PR preview + smoke, PR teardown', () => {
     expect(main.outputs.status).toBe('DEPLOYED');
     const before = await snapshotMain();
     expect(before.jobs).toHaveLength(9);
+    // Every job writes the environment's database (no GLUE_DATABASE variable: compras_<environment>).
+    for (const job of before.jobs)
+      expect(job?.DefaultArguments?.['--DATABASE'], job?.Name).toBe('compras_dev');
     expect(before.machines).toEqual([`${mainNamePrefix}compras`]);
 
     // Every PR step runs as the preview, with the preview's roles.
@@ -109,6 +133,10 @@ describe('push deploy, PR plan, PR preview + smoke, PR teardown', () => {
     expect(preview.code, preview.stdout + preview.stderr).toBe(0);
     expect(preview.outputs).toMatchObject({ status: 'SUCCEEDED', 'job-run-state': 'SUCCEEDED' });
     expect(await jobs(`pr${pr}-`)).toHaveLength(9);
+    for (const name of await jobs(`pr${pr}-`)) {
+      const job = (await glue.send(new GetJobCommand({ JobName: name }))).Job;
+      expect(job?.DefaultArguments?.['--DATABASE'], name).toBe('compras_preview');
+    }
     expect((await keys(`previews/pr-${pr}/`)).length).toBeGreaterThan(10);
 
     const teardown = await step('pr.yml', 'destroy');

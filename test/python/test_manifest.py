@@ -63,6 +63,16 @@ def test_manifest_shape():
     }
 
 
+def test_manifest_leaves_the_database_to_the_workflows():
+    # The action merges its default-arguments input *below* the manifest: a --DATABASE here would
+    # override the environment's database that .github/workflows pass, and on AWS each
+    # environment's role may only write its own (infra/bootstrap.yml).
+    m = load_manifest()
+    assert "--DATABASE" not in m["defaults"]["arguments"]
+    for name, spec in m["jobs"].items():
+        assert "--DATABASE" not in (spec or {}).get("arguments", {}), name
+
+
 def test_graph_is_rooted_acyclic_and_covers_every_read():
     jobs = load_manifest()["jobs"]
     deps = {n: list((s or {}).get("depends-on", [])) for n, s in jobs.items()}

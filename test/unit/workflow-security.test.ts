@@ -101,6 +101,10 @@ describe('.github/workflows', () => {
     expect(configure?.with?.['role-to-assume']).toBe(expr('vars.AWS_DEPLOY_ROLE_ARN'));
     const action = job.steps!.find((s) => s.uses === './');
     expect(action?.with?.['role-arn']).toBe(expr('vars.GLUE_JOB_ROLE_ARN'));
+    // ... and its jobs write the environment's own database, the only one its Glue role may write.
+    expect(parse(String(action?.with?.['default-arguments']))).toEqual({
+      '--DATABASE': expr("vars.GLUE_DATABASE || format('compras_{0}', inputs.environment || 'dev')"),
+    });
   });
 
   it('runs every pull-request job that touches AWS with the preview role, and in no environment', () => {
@@ -120,11 +124,20 @@ describe('.github/workflows', () => {
             'role-arn': expr('vars.PREVIEW_GLUE_JOB_ROLE_ARN'),
             'state-machine-role-arn': expr('vars.PREVIEW_STATE_MACHINE_ROLE_ARN'),
           });
+          // Plan and deploy with the preview database (destroy runs no job).
+          if (step.with?.mode !== 'destroy') {
+            expect(parse(String(step.with?.['default-arguments'])), `${name} ${step.id}`).toEqual({
+              '--DATABASE': expr('env.PREVIEW_DATABASE'),
+            });
+          }
         }
       }
     }
+    expect((workflow('pr.yml') as { env?: Record<string, string> }).env?.PREVIEW_DATABASE).toBe(
+      expr("vars.PREVIEW_GLUE_DATABASE || 'compras_preview'"),
+    );
     expect(text('pr.yml')).not.toMatch(
-      /vars\.(AWS_DEPLOY_ROLE_ARN|GLUE_JOB_ROLE_ARN|STATE_MACHINE_ROLE_ARN)\b/,
+      /vars\.(AWS_DEPLOY_ROLE_ARN|GLUE_JOB_ROLE_ARN|STATE_MACHINE_ROLE_ARN|GLUE_DATABASE)\b/,
     );
   });
 });
