@@ -105,6 +105,9 @@ export async function runLocalPipeline(opts: LocalRunOptions): Promise<LocalRun>
     const action = await runAction({
       cwd: repo,
       echo: opts.echo,
+      // The local emulator can be polled every second: the action sees the execution end at once
+      // (set the variable empty to measure with the action's own backoff).
+      env: { GLUE_PIPELINE_DEPLOY_MAX_POLL_SECONDS: process.env.GLUE_PIPELINE_DEPLOY_MAX_POLL_SECONDS ?? '1' },
       inputs: {
         'role-arn': roles.glue,
         'state-machine-role-arn': roles.states,

@@ -21,7 +21,7 @@ import {
   writeSummary,
 } from './report/outputs.js';
 import { logProgress } from './report/run-progress.js';
-import { runAfterDeploy } from './run/index.js';
+import { maxPollMsFromEnv, runAfterDeploy } from './run/index.js';
 
 export async function run(): Promise<void> {
   try {
@@ -35,6 +35,8 @@ async function deploy(inputs: Inputs): Promise<void> {
   const root = process.env.GITHUB_WORKSPACE || process.cwd();
   const defaultName = basename(process.env.GITHUB_REPOSITORY ?? root);
   const account = accountOf(inputs);
+  // Local runs (npm run local) poll the emulator every second instead of backing off to 30 s.
+  const maxPollMs = maxPollMsFromEnv(process.env.GLUE_PIPELINE_DEPLOY_MAX_POLL_SECONDS);
   const location: ArtifactLocation = { bucket: inputs.bucket, prefix: inputs.prefix };
   const pipeline = loadPipeline(inputs.pipelineFile, {
     root,
@@ -109,6 +111,7 @@ async function deploy(inputs: Inputs): Promise<void> {
     wait: inputs.wait,
     waitTimeoutMinutes: inputs.waitTimeoutMinutes,
     progress: logProgress(inputs.region),
+    maxPollMs,
   });
   const { status, failed } = reportRuns(runs, { region: inputs.region });
   await writeSummary(plan, summary, status, runs);
