@@ -24,6 +24,7 @@ import os
 import runpy
 import subprocess
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -331,37 +332,37 @@ class SessionClock:
         SparkContext.getOrCreate = classmethod(timed(SparkContext.getOrCreate.__func__))
 
 
-def adopt_job_settings() -> None:
-    """In a pre-started process, the job's `SparkSession.builder...getOrCreate()` gets the running
-    session with the job's settings, as a cold run would get a new one: runtime SQL settings
-    (catalogs, spark.sql.*) are applied to it; when the job asks for other settings (master,
-    static SQL settings such as spark.sql.extensions) the context is restarted with them in the
-    same JVM, as long as the job holds no session yet. Settings only a JVM start reads (spark.jars,
-    driver memory...) are reported on stderr, not applied."""
+def adopt_job_settings(ready: threading.Event, warm_thread: threading.Thread) -> None:
+    """In a pre-started process, the job gets the session being started in `warm_thread` (its
+    Spark calls wait for `ready`; a job that does not use Spark runs at once), as a cold run would
+    get a new one. `SparkSession.builder...getOrCreate()`: runtime SQL settings (catalogs,
+    spark.sql.*) are applied to it; other settings that differ (master, static SQL settings such as
+    spark.sql.extensions) restart the context with them in the same JVM, as long as the job holds
+    no session yet. `SparkContext(...)` and `SparkContext.getOrCreate()` likewise. Settings only a
+    JVM start reads (spark.jars, driver memory...) are reported on stderr, not applied."""
+    from pyspark import SparkContext
     from pyspark.sql import SparkSession
 
-    original = SparkSession.Builder.getOrCreate
-    handed_out = False
+    original_builder = SparkSession.Builder.getOrCreate
+    original_context = SparkContext.getOrCreate.__func__
+    original_init = SparkContext.__init__
+    state = {"handed_out": False}
 
-    def get_or_create(builder):
-        nonlocal handed_out
-        session = SparkSession._instantiatedSession
-        if handed_out or session is None or session._sc._jsc is None:
-            handed_out = True
-            return original(builder)
-        handed_out = True
-        options = {k: str(v) for k, v in builder._options.items()}
-        sql_conf = session._jvm.org.apache.spark.sql.internal.SQLConf
-        runtime = {
-            k: v
-            for k, v in options.items()
-            if k.startswith("spark.sql.") and not sql_conf.isStaticConfigKey(k)
-        }
-        current = session.sparkContext.getConf()
+    def job_call() -> bool:
+        """True for the job's first Spark call, once the warm-up is over."""
+        if threading.current_thread() is warm_thread:
+            return False
+        ready.wait()
+        first = not state["handed_out"]
+        state["handed_out"] = True
+        return first
+
+    def differing(options: dict[str, str], context) -> dict[str, str]:
+        current = context.getConf()
         differ = {
             k: v
             for k, v in options.items()
-            if k not in runtime and k != "spark.app.name" and current.get(k) != v
+            if k != "spark.app.name" and current.get(k) != v
         }
         launch_only = sorted(k for k in differ if k in JVM_LAUNCH_KEYS)
         if launch_only:
@@ -372,15 +373,57 @@ def adopt_job_settings() -> None:
                 file=sys.stderr,
                 flush=True,
             )
-        if any(k not in JVM_LAUNCH_KEYS for k in differ):
+        return {k: v for k, v in differ.items() if k not in JVM_LAUNCH_KEYS}
+
+    def get_or_create(builder):
+        session = SparkSession._instantiatedSession
+        if not job_call() or session is None or session._sc._jsc is None:
+            return original_builder(builder)
+        session = SparkSession._instantiatedSession
+        options = {k: str(v) for k, v in builder._options.items()}
+        sql_conf = session._jvm.org.apache.spark.sql.internal.SQLConf
+        runtime = {
+            k: v
+            for k, v in options.items()
+            if k.startswith("spark.sql.") and not sql_conf.isStaticConfigKey(k)
+        }
+        others = {k: v for k, v in options.items() if k not in runtime}
+        if differing(others, session.sparkContext):
             session.stop()
-            return original(builder)
+            return original_builder(builder)
         conf = session._jsparkSession.sessionState().conf()
         for k, v in runtime.items():
             conf.setConfString(k, v)
         return session
 
+    def context_get_or_create(cls, conf=None):
+        job_call()
+        return original_context(cls, conf)
+
+    def context_new(cls, *args, **kwargs):
+        if cls is SparkContext and job_call():
+            active = SparkContext._active_spark_context
+            if active is not None:
+                conf = kwargs.get("conf")
+                options = dict(conf.getAll()) if conf is not None else {}
+                master = kwargs.get("master", args[0] if args else None)
+                if master is not None:
+                    options["spark.master"] = master
+                if not differing(options, active):
+                    active._adopted_by_job = True
+                    return active
+                active.stop()
+        return object.__new__(cls)
+
+    def context_init(self, *args, **kwargs):
+        if self.__dict__.pop("_adopted_by_job", False):
+            return
+        original_init(self, *args, **kwargs)
+
     SparkSession.Builder.getOrCreate = get_or_create
+    SparkContext.getOrCreate = classmethod(context_get_or_create)
+    SparkContext.__new__ = context_new
+    SparkContext.__init__ = context_init
 
 
 def run(
@@ -438,21 +481,29 @@ def main(spec_path: str) -> int:
 
 
 def warm_main(endpoint: str, cores: int) -> int:
-    """Starts Spark with the runs' defaults, then waits for one run (a spec path on stdin): the
-    JVM and context start are paid before the run is asked for. Stdin closed: exits."""
+    """Starts Spark with the runs' defaults in a thread while waiting for one run (a spec path on
+    stdin): the JVM and context start are paid before the run is asked for, and a run that comes
+    during the start-up only waits for it when it uses Spark. Stdin closed: exits."""
     cds = spark_setup(Path.cwd(), endpoint, cores, {})
-    try:
-        from pyspark.sql import SparkSession
+    ready = threading.Event()
 
-        spark = SparkSession.builder.appName("glue-local").getOrCreate()
-        spark.range(1).selectExpr(
-            "count(*)"
-        ).collect()  # loads the query path's classes
-        adopt_job_settings()
-    except Exception:  # noqa: BLE001 (the job then starts its own Spark and reports what fails)
-        traceback.print_exc()
+    def warm_up() -> None:
+        try:
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.appName("glue-local").getOrCreate()
+            spark.range(1).selectExpr("count(*)").collect()  # the query path's classes
+        except Exception:  # noqa: BLE001 (the job then starts its own Spark and reports what fails)
+            traceback.print_exc()
+        finally:
+            ready.set()
+
+    warm_thread = threading.Thread(target=warm_up, daemon=True)
+    adopt_job_settings(ready, warm_thread)
+    warm_thread.start()
     line = sys.stdin.readline().strip()
     if not line:  # the emulator is gone or shutting down; an archive of a warm-up only is not kept
+        ready.wait()
         stop_spark(wait_for_jvm=cds[0] is not None)
         if cds[0] is not None:
             cds[0].unlink(missing_ok=True)
