@@ -165,6 +165,8 @@ export interface StartOptions {
   runGlueJobs?: boolean;
   /** with runGlueJobs: at most this many runs execute at once (default: the machine's cores) */
   glueParallel?: number;
+  /** with runGlueJobs: pre-started job processes holding a Spark session (default glueParallel; 0: none) */
+  glueWarm?: number;
   /** with runGlueJobs: how many seconds one minute of a job's Timeout lasts (default 60; tests shorten it) */
   glueMinuteSeconds?: number;
 }
@@ -213,6 +215,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<Emulator> 
   if (opts.runGlueJobs) {
     args.push('--run-glue-jobs');
     if (opts.glueParallel) args.push('--glue-parallel', String(opts.glueParallel));
+    if (opts.glueWarm !== undefined) args.push('--glue-warm', String(opts.glueWarm));
   }
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -400,6 +400,14 @@ def _patch_sync_without_token() -> None:
     StateTaskServiceCallback._eval_integration_pattern = _eval_integration_pattern
 
 
+def poll_sync_tasks_every(seconds: float) -> None:
+    """How often a `.sync` task checks its job run (moto: every 0.5 s). With real runs the next
+    state starts that much sooner after a run ends; a check is one in-process GetJobRun."""
+    import moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_callback as callback
+
+    callback._DELAY_SECONDS_SYNC_CONDITION_CHECK = seconds
+
+
 # --- Patch: a States.* error raised inside a Parallel branch or a Map iteration surfaced as ------
 # States.Runtime ("Custom Error Names MUST NOT begin with the prefix 'States.'"): moto re-wraps the
 # branch's error name as a custom name, which refuses the States. prefix. Keep the original name

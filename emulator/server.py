@@ -1,7 +1,7 @@
 """Runs moto's server in this process, patched, behind the request-log/fault middleware.
 
 Usage: python emulator/server.py [--port 0] [--exit-on-stdin-eof] [--verbose]
-                                 [--run-glue-jobs [--glue-parallel N]]
+                                 [--run-glue-jobs [--glue-parallel N] [--glue-warm N]]
 Prints exactly one line `EMULATOR_READY http://127.0.0.1:<port>` once the server answers.
 """
 
@@ -66,6 +66,12 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="at most this many real runs at once (default: the machine's cores)",
     )
+    parser.add_argument(
+        "--glue-warm",
+        type=int,
+        default=None,
+        help="pre-started job processes holding a Spark session (default: --glue-parallel; 0: none)",
+    )
     args = parser.parse_args(argv)
 
     if not args.verbose:
@@ -104,7 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.run_glue_jobs:
         from emulator.real_runs import RealRuns
 
-        patches.REAL_RUNS = RealRuns(endpoint, args.glue_parallel or None)
+        patches.REAL_RUNS = RealRuns(
+            endpoint, args.glue_parallel or None, args.glue_warm
+        )
+        patches.poll_sync_tasks_every(0.1)
     with urllib.request.urlopen(f"{endpoint}/_emulator/health", timeout=10) as r:
         r.read()
     print(f"EMULATOR_READY {endpoint}", flush=True)

@@ -1,27 +1,27 @@
-"""Exports every Iceberg table of the emulated Glue catalog after a local run (`--export OUT`).
+"""Exports a local run's results (`npm run local -- --export OUT`) with local/export.py.
 
-    python local/export_tables_local.py --endpoint http://127.0.0.1:PORT --out DIR
+    python local/export_tables_local.py --endpoint http://127.0.0.1:PORT --out DIR [--work-path S3_URI]
 
 Opens a Spark session like a job's (local/run_glue_job.py's defaults) with the catalog
-`glue_catalog` = Iceberg's GlueCatalog on the emulator. When local/export.py (the shared exporter)
-exists its `export_tables(spark, out_dir)` does the work; otherwise this module writes
-`<database>.<table>.csv` (header, rows sorted by every column, NULL as an empty field) and
-`row-counts.csv` (table,rows) itself.
+`glue_catalog` = Iceberg's GlueCatalog on the emulator, then writes every Iceberg table and, given
+the run's --WORK_PATH, the example pipeline's stage and rejects found there
+(`export_tables(..., extra=work_outputs(...))`): `<name>.csv` files and `row-counts.csv`.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import importlib.util
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+LOCAL = Path(__file__).resolve().parent
+sys.path[:0] = [str(LOCAL), str(LOCAL.parent)]
 
-from run_glue_job import ROOT, spark_defaults, write_spark_conf  # noqa: E402
+from run_glue_job import spark_defaults, write_spark_conf  # noqa: E402
+
+from local.export import export_tables, work_outputs  # noqa: E402
 
 CATALOG = "glue_catalog"
 
@@ -41,10 +41,6 @@ def session(endpoint: str):
     prefix = f"spark.sql.catalog.{CATALOG}"
     return (
         SparkSession.builder.appName("export")
-        .config(
-            "spark.sql.extensions",
-            "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
-        )
         .config(prefix, "org.apache.iceberg.spark.SparkCatalog")
         .config(f"{prefix}.catalog-impl", "org.apache.iceberg.aws.glue.GlueCatalog")
         .config(f"{prefix}.io-impl", "org.apache.iceberg.aws.s3.S3FileIO")
@@ -52,52 +48,27 @@ def session(endpoint: str):
     )
 
 
-def tables(spark) -> list[str]:
-    names = []
-    for (namespace,) in spark.sql(f"SHOW NAMESPACES IN {CATALOG}").collect():
-        for row in spark.sql(f"SHOW TABLES IN {CATALOG}.{namespace}").collect():
-            names.append(f"{namespace}.{row['tableName']}")
-    return sorted(names)
+def s3a(uri: str) -> str:
+    """The run's s3:// location read through Hadoop's S3A (pointed at the emulator)."""
+    return "s3a://" + uri.split("://", 1)[1] if uri.startswith("s3://") else uri
 
 
-def export_minimal(spark, out_dir: Path) -> dict[str, int]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    counts: dict[str, int] = {}
-    for name in tables(spark):
-        df = spark.table(f"{CATALOG}.{name}")
-        rows = df.orderBy(*[df[c].asc_nulls_first() for c in df.columns]).collect()
-        with (out_dir / f"{name}.csv").open("w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f, lineterminator="\n")
-            writer.writerow(df.columns)
-            writer.writerows(["" if v is None else v for v in row] for row in rows)
-        counts[name] = len(rows)
-    with (out_dir / "row-counts.csv").open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["table", "rows"])
-        writer.writerows(sorted(counts.items()))
-    return counts
-
-
-def export(spark, out_dir: Path) -> dict[str, int]:
-    shared = ROOT / "local" / "export.py"
-    if shared.is_file():
-        spec = importlib.util.spec_from_file_location("local_export", shared)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module.export_tables(spark, str(out_dir))
-    return export_minimal(spark, out_dir)
+def export(spark, out_dir: Path, work_path: str | None = None) -> dict[str, int]:
+    extra = work_outputs(spark, s3a(work_path)) if work_path else None
+    return export_tables(spark, out_dir, catalog=CATALOG, extra=extra)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--endpoint", required=True)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--work-path", help="the run's --WORK_PATH (stage and rejects)")
     args = parser.parse_args(argv)
     spark = session(args.endpoint)
     spark.sparkContext.setLogLevel("ERROR")
-    counts = export(spark, Path(args.out))
+    counts = export(spark, Path(args.out), args.work_path)
     spark.stop()
-    print(f"exported {len(counts)} table(s) to {args.out}")
+    print(f"exported {len(counts)} table(s) and file(s) to {args.out}")
     return 0
 
 

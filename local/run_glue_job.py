@@ -1,6 +1,8 @@
 """Runs one Glue job script in this process, as Glue would: the process the emulator starts per run.
 
-    python local/run_glue_job.py SPEC.json
+    python local/run_glue_job.py SPEC.json                 # cold: Spark starts when the job asks
+    python local/run_glue_job.py --warm ENDPOINT CORES     # pre-started: Spark up, then waits for
+                                                           # one SPEC.json path on stdin, runs it, exits
 
 SPEC (written by emulator/real_runs.py): {"jobName", "runId", "script": local path,
 "arguments": {"--NAME": "value", ...} (DefaultArguments merged with the run's), "pyFiles":
@@ -22,6 +24,7 @@ import os
 import runpy
 import subprocess
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -32,6 +35,16 @@ ICEBERG_JAR = ROOT / ".cache" / "jars" / "iceberg-spark-runtime-3.5_2.12-1.7.1.j
 AWS_JARS_DIR = ROOT / ".cache" / "local-jars"
 MODULES_CACHE = ROOT / ".cache" / "glue-modules"
 MAX_ERROR_MESSAGE = 2048
+ICEBERG_EXTENSIONS = "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions"
+# Settings read only when the driver JVM starts: a pre-started process cannot take them.
+JVM_LAUNCH_KEYS = {
+    "spark.jars",
+    "spark.jars.packages",
+    "spark.driver.memory",
+    "spark.driver.extraClassPath",
+    "spark.driver.extraJavaOptions",
+    "spark.driver.extraLibraryPath",
+}
 # Glue arguments that configure the service, not the script's Spark session or sys.path.
 _FLAG_ARGS = {"--conf"}
 
@@ -96,6 +109,9 @@ def spark_defaults(
         "spark.sql.shuffle.partitions": str(max(1, cores)),
         "spark.default.parallelism": str(max(1, cores)),
         "spark.sql.session.timeZone": "UTC",
+        # Iceberg's SQL extensions (MERGE INTO...) are a static setting: on by default so a
+        # pre-started session has them; a job's own spark.sql.extensions still wins.
+        "spark.sql.extensions": ICEBERG_EXTENSIONS,
         # SerialGC + C1: half the JVM's CPU on small data (cds_options adds the class-data archive).
         "spark.driver.extraJavaOptions": "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Duser.timezone=UTC",
         # s3:// (and s3a://) through Hadoop's S3A, path-style against the emulator.
@@ -219,21 +235,26 @@ def install_modules(spec: str) -> Path:
     return target
 
 
-def prepare(spec: dict) -> tuple[list[str], Path | None, Path]:
-    """Environment, sys.path and Spark defaults for the script; returns its sys.argv and the
-    class-data archive being made (if this run makes it) with its final path."""
-    arguments: dict[str, str] = spec.get("arguments") or {}
-    run_dir = Path(spec["resultFile"]).parent
-    cores = int(spec.get("cores") or os.cpu_count() or 2)
+def spark_setup(
+    run_dir: Path, endpoint: str, cores: int, arguments: dict[str, str]
+) -> tuple[Path | None, Path]:
+    """Spark defaults of a run (written before the JVM starts); returns the class-data archive
+    being made by this process (if it makes it) and the archive's final path."""
     archive = cds_archive(":".join(str(p) for p in aws_jars()))
     java_options, cds_tmp = (
         ([], None) if os.environ.get("LOCAL_SPARK_CDS") == "0" else cds_options(archive)
     )
     write_spark_conf(
         run_dir / "spark-conf",
-        spark_defaults(spec["endpoint"], cores, arguments, java_options),
+        spark_defaults(endpoint, cores, arguments, java_options),
     )
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    return cds_tmp, archive
+
+
+def python_setup(spec: dict) -> list[str]:
+    """sys.path and PYTHONPATH for the script (libs zips, modules); returns its sys.argv."""
+    arguments: dict[str, str] = spec.get("arguments") or {}
     paths = [str(LOCAL)]
     for f in spec.get("pyFiles") or []:
         paths.append(f if f.endswith((".zip", ".egg", ".whl")) else str(Path(f).parent))
@@ -245,11 +266,14 @@ def prepare(spec: dict) -> tuple[list[str], Path | None, Path]:
     os.environ["PYTHONPATH"] = os.pathsep.join(
         [*paths, os.environ.get("PYTHONPATH", "")]
     ).rstrip(os.pathsep)
-    return (
-        glue_argv(script, spec["jobName"], spec["runId"], arguments),
-        cds_tmp,
-        archive,
-    )
+    from pyspark import SparkContext
+
+    running = SparkContext._active_spark_context
+    if (
+        running is not None
+    ):  # pre-started: its workers get the environment of the context
+        running.environment["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    return glue_argv(script, spec["jobName"], spec["runId"], arguments)
 
 
 def error_message(exc: BaseException) -> str:
@@ -282,14 +306,146 @@ def stop_spark(wait_for_jvm: bool) -> None:
         pass
 
 
-def main(spec_path: str) -> int:
-    spec = json.loads(Path(spec_path).read_text())
+class SessionClock:
+    """Seconds the job spends getting its Spark session (JVM and context start on a cold run)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def install(self) -> None:
+        from pyspark import SparkContext
+        from pyspark.sql import SparkSession
+
+        clock = self
+
+        def timed(original):
+            def wrapper(*args, **kwargs):
+                started = time.monotonic()
+                try:
+                    return original(*args, **kwargs)
+                finally:
+                    clock.seconds += time.monotonic() - started
+
+            return wrapper
+
+        SparkSession.Builder.getOrCreate = timed(SparkSession.Builder.getOrCreate)
+        SparkContext.getOrCreate = classmethod(timed(SparkContext.getOrCreate.__func__))
+
+
+def adopt_job_settings(ready: threading.Event, warm_thread: threading.Thread) -> None:
+    """In a pre-started process, the job gets the session being started in `warm_thread` (its
+    Spark calls wait for `ready`; a job that does not use Spark runs at once), as a cold run would
+    get a new one. `SparkSession.builder...getOrCreate()`: runtime SQL settings (catalogs,
+    spark.sql.*) are applied to it; other settings that differ (master, static SQL settings such as
+    spark.sql.extensions) restart the context with them in the same JVM, as long as the job holds
+    no session yet. `SparkContext(...)` and `SparkContext.getOrCreate()` likewise. Settings only a
+    JVM start reads (spark.jars, driver memory...) are reported on stderr, not applied."""
+    from pyspark import SparkContext
+    from pyspark.sql import SparkSession
+
+    original_builder = SparkSession.Builder.getOrCreate
+    original_context = SparkContext.getOrCreate.__func__
+    original_init = SparkContext.__init__
+    state = {"handed_out": False}
+
+    def job_call() -> bool:
+        """True for the job's first Spark call, once the warm-up is over."""
+        if threading.current_thread() is warm_thread:
+            return False
+        ready.wait()
+        first = not state["handed_out"]
+        state["handed_out"] = True
+        return first
+
+    def differing(options: dict[str, str], context) -> dict[str, str]:
+        current = context.getConf()
+        differ = {
+            k: v
+            for k, v in options.items()
+            if k != "spark.app.name" and current.get(k) != v
+        }
+        launch_only = sorted(k for k in differ if k in JVM_LAUNCH_KEYS)
+        if launch_only:
+            print(
+                "local run: the pre-started Spark cannot take "
+                f"{', '.join(launch_only)} (read at JVM start); set LOCAL_GLUE_WARM=0 for a "
+                "fresh JVM per run",
+                file=sys.stderr,
+                flush=True,
+            )
+        return {k: v for k, v in differ.items() if k not in JVM_LAUNCH_KEYS}
+
+    def get_or_create(builder):
+        session = SparkSession._instantiatedSession
+        if not job_call() or session is None or session._sc._jsc is None:
+            return original_builder(builder)
+        session = SparkSession._instantiatedSession
+        options = {k: str(v) for k, v in builder._options.items()}
+        sql_conf = session._jvm.org.apache.spark.sql.internal.SQLConf
+        runtime = {
+            k: v
+            for k, v in options.items()
+            if k.startswith("spark.sql.") and not sql_conf.isStaticConfigKey(k)
+        }
+        others = {k: v for k, v in options.items() if k not in runtime}
+        if differing(others, session.sparkContext):
+            session.stop()
+            return original_builder(builder)
+        conf = session._jsparkSession.sessionState().conf()
+        for k, v in runtime.items():
+            conf.setConfString(k, v)
+        return session
+
+    def context_get_or_create(cls, conf=None):
+        job_call()
+        return original_context(cls, conf)
+
+    def context_new(cls, *args, **kwargs):
+        if cls is SparkContext and job_call():
+            active = SparkContext._active_spark_context
+            if active is not None:
+                conf = kwargs.get("conf")
+                options = dict(conf.getAll()) if conf is not None else {}
+                master = kwargs.get("master", args[0] if args else None)
+                if master is not None:
+                    options["spark.master"] = master
+                if not differing(options, active):
+                    active._adopted_by_job = True
+                    return active
+                active.stop()
+        return object.__new__(cls)
+
+    def context_init(self, *args, **kwargs):
+        if self.__dict__.pop("_adopted_by_job", False):
+            return
+        original_init(self, *args, **kwargs)
+
+    SparkSession.Builder.getOrCreate = get_or_create
+    SparkContext.getOrCreate = classmethod(context_get_or_create)
+    SparkContext.__new__ = context_new
+    SparkContext.__init__ = context_init
+
+
+def run(
+    spec: dict,
+    started: float,
+    clock: SessionClock,
+    cds: tuple[Path | None, Path | None],
+) -> int:
+    """Runs the job of `spec` in this process and writes its result file; returns the exit code."""
     result_file = Path(spec["resultFile"])
-    started = time.monotonic()
     failure: BaseException | None = None
-    cds_tmp, archive = None, None
+    cds_tmp, archive = cds
     try:
-        sys.argv, cds_tmp, archive = prepare(spec)
+        if archive is None:  # cold: Spark's defaults for this run
+            cds_tmp, archive = spark_setup(
+                result_file.parent,
+                spec["endpoint"],
+                int(spec.get("cores") or os.cpu_count() or 2),
+                spec.get("arguments") or {},
+            )
+        sys.argv = python_setup(spec)
+        clock.install()
         runpy.run_path(spec["script"], run_name="__main__")
     except SystemExit as e:
         if e.code not in (None, 0):
@@ -310,11 +466,54 @@ def main(spec_path: str) -> int:
         )
         result = {"state": "FAILED", "errorMessage": message}
     result["seconds"] = round(time.monotonic() - started, 3)
+    result["sessionSeconds"] = round(clock.seconds, 3)
     sys.stdout.flush()
     sys.stderr.flush()
     result_file.write_text(json.dumps(result))
     return 0 if failure is None else 1
 
 
+def main(spec_path: str) -> int:
+    started = time.monotonic()
+    return run(
+        json.loads(Path(spec_path).read_text()), started, SessionClock(), (None, None)
+    )
+
+
+def warm_main(endpoint: str, cores: int) -> int:
+    """Starts Spark with the runs' defaults in a thread while waiting for one run (a spec path on
+    stdin): the JVM and context start are paid before the run is asked for, and a run that comes
+    during the start-up only waits for it when it uses Spark. Stdin closed: exits."""
+    cds = spark_setup(Path.cwd(), endpoint, cores, {})
+    ready = threading.Event()
+
+    def warm_up() -> None:
+        try:
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.builder.appName("glue-local").getOrCreate()
+            spark.range(1).selectExpr("count(*)").collect()  # the query path's classes
+        except Exception:  # noqa: BLE001 (the job then starts its own Spark and reports what fails)
+            traceback.print_exc()
+        finally:
+            ready.set()
+
+    warm_thread = threading.Thread(target=warm_up, daemon=True)
+    adopt_job_settings(ready, warm_thread)
+    warm_thread.start()
+    line = sys.stdin.readline().strip()
+    if not line:  # the emulator is gone or shutting down; an archive of a warm-up only is not kept
+        ready.wait()
+        stop_spark(wait_for_jvm=cds[0] is not None)
+        if cds[0] is not None:
+            cds[0].unlink(missing_ok=True)
+            cds[1].with_suffix(".lock").unlink(missing_ok=True)
+        return 0
+    started = time.monotonic()
+    return run(json.loads(Path(line).read_text()), started, SessionClock(), cds)
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--warm"]:
+        sys.exit(warm_main(sys.argv[2], int(sys.argv[3])))
     sys.exit(main(sys.argv[1]))

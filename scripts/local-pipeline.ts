@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
-import { GetTablesCommand, GlueClient, paginateGetDatabases } from '@aws-sdk/client-glue';
+import { GetTablesCommand, GlueClient, paginateGetDatabases, paginateGetJobs } from '@aws-sdk/client-glue';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { type Emulator, emulatorClientConfig, startEmulator } from '../emulator/launcher.js';
@@ -18,7 +18,7 @@ export interface LocalRunOptions {
   repo: string;
   /** action inputs on top of the local defaults (bucket, prefix, name-prefix, roles, ...) */
   inputs?: Record<string, string>;
-  /** write every Iceberg table as a sorted CSV plus row-counts.csv here */
+  /** write every Iceberg table (and the stage and rejects under --WORK_PATH) as sorted CSVs plus row-counts.csv here */
   exportDir?: string;
   /** copy the action's output to this process's */
   echo?: boolean;
@@ -105,6 +105,11 @@ export async function runLocalPipeline(opts: LocalRunOptions): Promise<LocalRun>
     const action = await runAction({
       cwd: repo,
       echo: opts.echo,
+      // The local emulator can be polled every second: the action sees the execution end at once
+      // (set the variable empty to measure with the action's own backoff).
+      env: {
+        GLUE_PIPELINE_DEPLOY_MAX_POLL_SECONDS: process.env.GLUE_PIPELINE_DEPLOY_MAX_POLL_SECONDS ?? '1',
+      },
       inputs: {
         'role-arn': roles.glue,
         'state-machine-role-arn': roles.states,
@@ -116,7 +121,12 @@ export async function runLocalPipeline(opts: LocalRunOptions): Promise<LocalRun>
     const seconds = (Date.now() - started) / 1000;
     const tables = await icebergRowCounts(emulator.endpoint);
     const run: LocalRun = { action, bucket: inputs.bucket!, seconds, tables };
-    if (opts.exportDir) await exportTables(emulator.endpoint, path.resolve(opts.exportDir));
+    if (opts.exportDir)
+      await exportTables(
+        emulator.endpoint,
+        path.resolve(opts.exportDir),
+        await workPathOf(emulator.endpoint, run.bucket),
+      );
     await opts.beforeStop?.(emulator, run);
     return run;
   } finally {
@@ -158,10 +168,30 @@ export async function icebergRowCounts(endpoint: string): Promise<TableCount[]> 
   return counts.sort((a, b) => a.table.localeCompare(b.table));
 }
 
-/** Every Iceberg table as a sorted CSV plus row-counts.csv (local/export_tables_local.py). */
-export async function exportTables(endpoint: string, outDir: string): Promise<void> {
+/**
+ * The run's --WORK_PATH: the value most of the deployed jobs in `bucket` have in their
+ * DefaultArguments (undefined when none has one: a repository laid out otherwise).
+ */
+export async function workPathOf(endpoint: string, bucket: string): Promise<string | undefined> {
+  const glue = new GlueClient(emulatorClientConfig(endpoint));
+  const seen = new Map<string, number>();
+  for await (const page of paginateGetJobs({ client: glue }, {}))
+    for (const job of page.Jobs ?? []) {
+      const value = job.DefaultArguments?.['--WORK_PATH'];
+      if (value?.startsWith(`s3://${bucket}/`)) seen.set(value, (seen.get(value) ?? 0) + 1);
+    }
+  return [...seen.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/**
+ * Every Iceberg table, and the stage and rejects under `workPath` when given, as sorted CSVs plus
+ * row-counts.csv (local/export_tables_local.py, which uses local/export.py).
+ */
+export async function exportTables(endpoint: string, outDir: string, workPath?: string): Promise<void> {
   const script = path.join(REPO_ROOT, 'local', 'export_tables_local.py');
-  const child = spawn(PYTHON, [script, '--endpoint', endpoint, '--out', outDir], {
+  const args = [script, '--endpoint', endpoint, '--out', outDir];
+  if (workPath) args.push('--work-path', workPath);
+  const child = spawn(PYTHON, args, {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'inherit', 'pipe'],
   });

@@ -1,7 +1,9 @@
 // npm run local -- --repo DIR [--export OUT] [--fresh] [--input NAME=VALUE ...]
 // Deploys the pipeline repository at DIR into the embedded local AWS and runs it, every Glue job
 // executed for real in local PySpark; prints the action's outputs, its job summary and the row
-// count of every Iceberg table. Exit code 0 only when the execution SUCCEEDED.
+// count of every Iceberg table. Exit code 0 only when the execution SUCCEEDED. The local AWS lives
+// in memory: every run starts from an empty bucket and catalog, so --fresh changes nothing (kept so
+// commands written for it still work; it says so).
 import { parseArgs } from 'node:util';
 import { parseInputFlag, report, runLocalPipeline } from './local-pipeline.js';
 
@@ -26,6 +28,11 @@ if (values.help || !values.repo) {
   console.error(USAGE);
   process.exit(values.help ? 0 : 2);
 }
+
+if (values.fresh)
+  console.log(
+    '--fresh: nothing to empty, every local run starts from an empty bucket and catalog (the local AWS lives in memory)',
+  );
 
 let code = 1;
 try {

@@ -28,7 +28,7 @@ import {
 import { logProgress } from './report/run-progress.js';
 import { maskSecrets } from './report/secrets.js';
 import { setFailed } from './report/write.js';
-import { runAfterDeploy } from './run/index.js';
+import { maxPollMsFromEnv, runAfterDeploy } from './run/index.js';
 import { runInputErrors } from './state-machine/run-input.js';
 
 export async function run(): Promise<void> {
@@ -43,6 +43,8 @@ async function deploy(inputs: Inputs): Promise<void> {
   const root = process.env.GITHUB_WORKSPACE || process.cwd();
   const defaultName = basename(process.env.GITHUB_REPOSITORY ?? root);
   const account = accountOf(inputs);
+  // Local runs (npm run local) poll the emulator every second instead of backing off to 30 s.
+  const maxPollMs = maxPollMsFromEnv(process.env.GLUE_PIPELINE_DEPLOY_MAX_POLL_SECONDS);
   const location: ArtifactLocation = { bucket: inputs.bucket, prefix: inputs.prefix };
   maskSecrets(runSecretValues(inputs));
   const pathErrors = repoPathErrors(root, [
@@ -147,6 +149,7 @@ async function deploy(inputs: Inputs): Promise<void> {
     waitTimeoutMinutes: inputs.waitTimeoutMinutes,
     logLines: inputs.logLines,
     progress: logProgress(inputs.region),
+    maxPollMs,
   });
   const { status, failed } = reportRuns(runs, { region: inputs.region });
   await writeSummary(plan, summary, status, runs);

@@ -3,7 +3,7 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { describeExecution } from './aws.js';
 import { HistoryReader, type JobEvent } from './history.js';
-import { type Clock, pollUntil } from './poll.js';
+import { type BackoffOptions, type Clock, pollUntil } from './poll.js';
 
 export type RunStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -32,6 +32,7 @@ export async function followExecution(
     deadline: number;
     clock?: Clock;
     signal?: AbortSignal;
+    backoff?: BackoffOptions;
     onJobEvent?: (e: JobEvent, r: JobRecord) => void;
     /** After each poll: lets the caller print progress on long waits. */
     onPoll?: (jobs: Map<string, JobRecord>) => void;
@@ -71,7 +72,7 @@ export async function followExecution(
       absorb(await reader.readNew()); // events written between the history read and the status
       return { done: true, value: { status: d.status ?? 'FAILED', error: d.error, cause: d.cause } };
     },
-    { deadline: opts.deadline, clock: opts.clock, signal: opts.signal },
+    { deadline: opts.deadline, clock: opts.clock, signal: opts.signal, backoff: opts.backoff },
   );
   if (r === 'timeout') return { status: 'TIMED_OUT', jobs };
   if (r === 'aborted') return { status: 'ABORTED', jobs };

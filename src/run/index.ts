@@ -8,9 +8,10 @@ import { describeExecution, recentJobRuns, startExecution, stopExecution, stopJo
 import { type ExecutionOutcome, followExecution, type JobRecord, type RunStatus } from './execution.js';
 import { followJobRun, startJobRun } from './job-run.js';
 import { type LogTail, tailRunLogs } from './logs.js';
-import { type BackoffOptions, type Clock, pollUntil, realClock } from './poll.js';
+import { type BackoffOptions, type Clock, cappedBackoff, pollUntil, realClock } from './poll.js';
 import type { RunProgress } from './progress.js';
 
+export { maxPollMsFromEnv } from './poll.js';
 export type { RunProgress } from './progress.js';
 
 /** After a stop request: confirm quickly, the runner kills the step a few seconds after cancelling. */
@@ -53,6 +54,8 @@ export interface RunOptions {
   logLines?: number;
   progress: RunProgress;
   clock?: Clock;
+  /** Longest wait between two status polls (default: the backoff's 30 s). */
+  maxPollMs?: number;
 }
 
 interface RunContext extends RunOptions {
@@ -118,6 +121,7 @@ async function runExecution(ctx: RunContext, signal: AbortSignal): Promise<RunRe
       deadline: start + ctx.waitTimeoutMinutes * 60_000,
       clock,
       signal,
+      backoff: ctx.maxPollMs ? cappedBackoff(ctx.maxPollMs) : undefined,
       onPoll: (jobs) => {
         // A line a minute on long waits, so a quiet log never looks hung.
         const now = clock.now();
@@ -191,6 +195,7 @@ async function runOneJob(ctx: RunContext, signal: AbortSignal): Promise<RunRepor
     deadline: start + ctx.waitTimeoutMinutes * 60_000,
     clock,
     signal,
+    backoff: ctx.maxPollMs ? cappedBackoff(ctx.maxPollMs) : undefined,
     onState: (run) => progress.jobRunState(spec.name, run.JobRunState ?? ''),
   });
   const record: JobRecord = { state: spec.name, status: 'RUNNING', runId };

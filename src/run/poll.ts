@@ -34,6 +34,22 @@ export interface BackoffOptions {
 
 export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 2_000, maxMs: 30_000, factor: 1.5, jitter: 0.2 };
 
+/** DEFAULT_BACKOFF waiting at most `maxMs` between polls (local runs poll a local emulator). */
+export function cappedBackoff(maxMs: number): BackoffOptions {
+  return { ...DEFAULT_BACKOFF, initialMs: Math.min(DEFAULT_BACKOFF.initialMs, maxMs), maxMs };
+}
+
+/** GLUE_PIPELINE_DEPLOY_MAX_POLL_SECONDS (unset or empty: the default backoff) in milliseconds. */
+export function maxPollMsFromEnv(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 300)
+    throw new Error(
+      `GLUE_PIPELINE_DEPLOY_MAX_POLL_SECONDS must be a number of seconds between 0.1 and 300, got "${value}"`,
+    );
+  return Math.round(seconds * 1000);
+}
+
 /** Delay before poll number `attempt` (0-based). */
 export function backoffDelay(
   attempt: number,

@@ -56,12 +56,18 @@ describe('local runs: Glue jobs executed in local PySpark', () => {
     }
   };
 
-  it('the example pipeline computes the tables of the pipeline tests (row counts and checksums)', async () => {
+  it('the example pipeline computes the tables of the pipeline tests; --export writes them with the stage and rejects', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'local-run-export-'));
-    let check: { actual: unknown; expected: unknown; exported: Record<string, number> } | undefined;
+    type Check = {
+      actual: unknown;
+      expected: Record<string, { rows: number }>;
+      exportCounts: Record<string, number>;
+    };
+    let check: Check | undefined;
     const run = await runLocalPipeline({
       repo: REPO_ROOT,
       emulator,
+      exportDir: out,
       inputs: {
         bucket: 'local-run-example',
         'name-prefix': 'ex-',
@@ -70,25 +76,35 @@ describe('local runs: Glue jobs executed in local PySpark', () => {
       beforeStop: async (emu) => {
         const r = spawnSync(
           PYTHON,
-          [path.join(REPO_ROOT, 'test/python/local_run_tables.py'), '--endpoint', emu.endpoint, '--out', out],
+          [path.join(REPO_ROOT, 'test/python/local_run_tables.py'), '--endpoint', emu.endpoint],
           { encoding: 'utf8', cwd: REPO_ROOT },
         );
         expect(r.status, r.stderr.slice(-3000)).toBe(0);
-        check = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+        check = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Check;
       },
     });
     expect(run.action.code, run.action.stdout.slice(-4000)).toBe(0);
     expect(run.action.outputs.status).toBe('SUCCEEDED');
     expect(check!.actual).toEqual(check!.expected);
-    // The summary's row counts (read from Iceberg metadata) equal the pipeline tests' expected counts.
-    const want = check!.expected as Record<string, { rows: number }>;
+    // The summary's counts (read from Iceberg metadata, no Spark) are the tables' real ones.
     expect(run.tables).toEqual(
-      Object.keys(want)
-        .sort()
-        .map((t) => ({ table: `compras.${t}`, rows: want[t]!.rows })),
+      Object.entries(check!.expected)
+        .map(([t, v]) => ({ table: `compras.${t}`, rows: v.rows }))
+        .sort((a, b) => a.table.localeCompare(b.table)),
     );
-    const counts = readFileSync(path.join(out, 'row-counts.csv'), 'utf8');
-    expect(counts).toContain(`programacao_pagamento,${want.programacao_pagamento!.rows}`);
+    // --export: one CSV per table plus the stage and the rejects under --WORK_PATH, and their counts.
+    const counts = readFileSync(path.join(out, 'row-counts.csv'), 'utf8').trim().split('\n');
+    expect(counts[0]).toBe('name,rows');
+    const exported = Object.fromEntries(
+      counts.slice(1).map((l) => [l.split(',')[0], Number(l.split(',')[1])]),
+    );
+    expect(exported).toEqual(check!.exportCounts);
+    for (const name of Object.keys(exported)) {
+      const lines = readFileSync(path.join(out, `${name}.csv`), 'utf8')
+        .trim()
+        .split('\n');
+      expect(lines.length - 1, name).toBe(exported[name]);
+    }
     console.log(`example pipeline, local run: ${run.seconds.toFixed(1)} s (action start to exit)`);
   }, 900_000);
 

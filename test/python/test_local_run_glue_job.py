@@ -44,6 +44,8 @@ def test_spark_defaults_point_s3_at_the_endpoint_and_take_conf():
     assert conf["spark.sql.shuffle.partitions"] == "7"
     assert conf["spark.driver.extraJavaOptions"].endswith("-Xfoo")
     assert "iceberg-aws-bundle" in conf["spark.driver.extraClassPath"]
+    # static: set before any session so a pre-started one has Iceberg's MERGE INTO
+    assert conf["spark.sql.extensions"].endswith("IcebergSparkSessionExtensions")
 
 
 def test_error_message_is_type_and_message():

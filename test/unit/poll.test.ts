@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, type Clock, pollUntil } from '../../src/run/poll.js';
+import { backoffDelay, type Clock, cappedBackoff, maxPollMsFromEnv, pollUntil } from '../../src/run/poll.js';
 
 function fakeClock(): Clock & { slept: number[] } {
   let t = 0;
@@ -52,5 +52,23 @@ describe('poll backoff', () => {
       { deadline: 1e9, clock, signal: controller.signal },
     );
     expect(r).toBe('aborted');
+  });
+});
+
+describe('a maximum poll interval (GLUE_PIPELINE_DEPLOY_MAX_POLL_SECONDS, local runs)', () => {
+  it('caps every delay and the first one', () => {
+    const o = cappedBackoff(1_000);
+    expect([0, 1, 5, 20].map((a) => backoffDelay(a, o, () => 0))).toEqual([1_000, 1_000, 1_000, 1_000]);
+    expect(backoffDelay(0, cappedBackoff(5_000), () => 0)).toBe(2_000);
+    expect(backoffDelay(10, cappedBackoff(5_000), () => 0)).toBe(5_000);
+  });
+  it('reads seconds from the variable; unset or empty keeps the default backoff', () => {
+    expect(maxPollMsFromEnv(undefined)).toBeUndefined();
+    expect(maxPollMsFromEnv(' ')).toBeUndefined();
+    expect(maxPollMsFromEnv('1.5')).toBe(1_500);
+  });
+  it('refuses a value that is not a sane number of seconds, naming the variable', () => {
+    for (const bad of ['0', 'fast', '-1', '1000'])
+      expect(() => maxPollMsFromEnv(bad)).toThrow(/GLUE_PIPELINE_DEPLOY_MAX_POLL_SECONDS .* got "/);
   });
 });
