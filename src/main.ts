@@ -1,41 +1,114 @@
 // The action: read inputs → load the pipeline → plan → (apply) → (run) → outputs and job summary.
 // Every input problem is found before the first AWS write and reported as a file:line annotation.
+// Cancellation has one path: SIGINT/SIGTERM abort the step's one AbortController; from then on no
+// AWS call that starts or changes something is sent (aws/calls.ts), what was started is stopped and
+// confirmed (run/), and the step ends with status ABORTED.
 // This is the only module that sees the whole `Inputs`: the mode is decided here, and each stage
 // gets an options object with what it uses.
 import { basename } from 'node:path';
 import * as core from '@actions/core';
 import { applyPlan } from './apply/index.js';
-import { makeClients } from './aws/clients.js';
+import { holderFromEnv, withDeployLock } from './apply/lock.js';
+import { CancelledError, makeClients } from './aws/clients.js';
 import { destroyPipeline } from './destroy/index.js';
+import { sweepPreviews } from './destroy/sweep.js';
 import { accountOf, type Inputs, parseInputs, readRawInputs } from './inputs.js';
 import type { ArtifactLocation } from './location.js';
 import { loadPipeline } from './manifest/index.js';
-import { planPipeline } from './plan/index.js';
+import { loadPipelineName } from './manifest/name.js';
+import { countPlan, type Plan, planPipeline } from './plan/index.js';
 import {
+  reportAborted,
   reportDeploy,
   reportDestroy,
   reportFailure,
   reportPlan,
   reportPlanned,
   reportRuns,
+  reportSweep,
   writeSummary,
 } from './report/outputs.js';
 import { logProgress } from './report/run-progress.js';
 import { runAfterDeploy } from './run/index.js';
+import { pullRequestTags } from './tags.js';
 
 export async function run(): Promise<void> {
+  const cancel = new AbortController();
+  const step: Step = { phase: 'reading the inputs', cancel };
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (cancel.signal.aborted) return;
+    core.warning(`${sig} received during ${step.phase}: starting nothing more, stopping what was started`);
+    cancel.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
-    await deploy(parseInputs(readRawInputs()));
+    await act(parseInputs(readRawInputs()), step);
   } catch (error) {
-    reportFailure(error);
+    if (cancel.signal.aborted) reportAborted(step.phase, cancelDetail(error));
+    else reportFailure(error);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 
-async function deploy(inputs: Inputs): Promise<void> {
+interface Step {
+  /** What the step is doing, for the cancellation message. */
+  phase: string;
+  cancel: AbortController;
+}
+
+/** One line about the error that ended a cancelled step (a refused call is expected, not news). */
+function cancelDetail(error: unknown): string | undefined {
+  if (error instanceof CancelledError) return error.message;
+  const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  return first?.includes('cancelled') ? first : `then: ${first}`;
+}
+
+async function act(inputs: Inputs, step: Step): Promise<void> {
   const root = process.env.GITHUB_WORKSPACE || process.cwd();
   const defaultName = basename(process.env.GITHUB_REPOSITORY ?? root);
   const account = accountOf(inputs);
   const location: ArtifactLocation = { bucket: inputs.bucket, prefix: inputs.prefix };
+  // A lost deploy lock stops the writes like a cancellation does, but fails as an error.
+  const lockLost = new AbortController();
+  const clients = makeClients({
+    region: inputs.region,
+    endpointUrl: inputs.endpointUrl,
+    timeoutSeconds: inputs.awsTimeoutSeconds,
+    signal: AbortSignal.any([step.cancel.signal, lockLost.signal]),
+  });
+
+  if (inputs.mode === 'sweep') {
+    step.phase = 'the sweep';
+    const swept = await sweepPreviews(clients, {
+      location,
+      namePrefix: inputs.namePrefix,
+      openPullRequests: inputs.openPullRequests ?? [],
+      region: inputs.region,
+      account: account ?? '',
+      log: (line) => core.info(line),
+    });
+    await reportSweep(swept);
+    return;
+  }
+  if (inputs.mode === 'destroy') {
+    // Only the name is needed: a manifest whose scripts are gone can still be torn down.
+    const name = loadPipelineName(inputs.pipelineFile, { root, defaultName });
+    const stateMachineName = `${inputs.namePrefix}${name}`;
+    step.phase = 'the destroy';
+    const result = await destroyPipeline(clients, {
+      stateMachineName,
+      location,
+      region: inputs.region,
+      account: account ?? '',
+    });
+    await reportDestroy(result, { location }, stateMachineName);
+    return;
+  }
+
+  step.phase = 'the plan';
   const pipeline = loadPipeline(inputs.pipelineFile, {
     root,
     jobsDir: inputs.jobsDir,
@@ -56,29 +129,18 @@ async function deploy(inputs: Inputs): Promise<void> {
     },
   });
   core.info(`pipeline ${pipeline.stateMachineName}: ${pipeline.jobs.length} job(s)`);
-  const clients = makeClients({ region: inputs.region, endpointUrl: inputs.endpointUrl });
-
-  if (inputs.mode === 'destroy') {
-    const result = await destroyPipeline(clients, {
-      stateMachineName: pipeline.stateMachineName,
+  const makePlan = () =>
+    planPipeline(pipeline, {
+      clients,
+      root,
       location,
-      region: inputs.region,
-      account: account ?? '',
+      folders: { externalLibsDir: inputs.externalLibsDir, dbDir: inputs.dbDir, dataDir: inputs.dataDir },
+      roleArn: inputs.roleArn ?? '',
+      stateMachineRoleArn: inputs.stateMachineRoleArn ?? '',
+      userTags: { ...inputs.tags, ...pullRequestTags(process.env) },
+      prune: inputs.prune,
     });
-    await reportDestroy(result, { location }, pipeline.stateMachineName);
-    return;
-  }
-
-  const plan = await planPipeline(pipeline, {
-    clients,
-    root,
-    location,
-    folders: { externalLibsDir: inputs.externalLibsDir, dbDir: inputs.dbDir, dataDir: inputs.dataDir },
-    roleArn: inputs.roleArn ?? '',
-    stateMachineRoleArn: inputs.stateMachineRoleArn ?? '',
-    userTags: inputs.tags,
-    prune: inputs.prune,
-  });
+  let plan = await makePlan();
   const summary = { location, prune: inputs.prune, region: inputs.region };
   reportPlan(plan, { prune: inputs.prune });
   if (inputs.mode === 'plan') {
@@ -87,17 +149,47 @@ async function deploy(inputs: Inputs): Promise<void> {
     return;
   }
 
-  const result = await applyPlan(plan, clients, {
-    region: inputs.region,
-    account: account ?? '',
-    prune: inputs.prune,
-  });
+  const apply = (p: Plan) => {
+    step.phase = 'the writes (uploads, jobs, state machine)';
+    return applyPlan(p, clients, { region: inputs.region, account: account ?? '', prune: inputs.prune });
+  };
+  // No change: no lock and no write. Changes: the lock, then the plan again under it, so this deploy
+  // writes over what the previous holder left, never beside it.
+  const result =
+    countPlan(plan, inputs.prune).changes === 0
+      ? await apply(plan)
+      : await withDeployLock(
+          {
+            s3: clients.s3,
+            bucket: inputs.bucket,
+            prefix: inputs.prefix,
+            pipeline: pipeline.stateMachineName,
+            holder: holderFromEnv(process.env),
+            waitMs: inputs.lockWaitMinutes * 60_000,
+            signal: step.cancel.signal,
+            log: (line) => core.info(line),
+            onLost: (e) => {
+              core.error(e.message);
+              lockLost.abort(e);
+            },
+          },
+          async () => {
+            step.phase = 'the plan (under the deploy lock)';
+            plan = await makePlan();
+            reportPlan(plan, { prune: inputs.prune });
+            const r = await apply(plan);
+            if (lockLost.signal.aborted) throw lockLost.signal.reason;
+            return r;
+          },
+        );
+  if (step.cancel.signal.aborted) throw new CancelledError('the runs');
   reportDeploy(result, { region: inputs.region });
   if (!inputs.runJob && !inputs.startExecution) {
     await writeSummary(plan, summary, 'DEPLOYED');
     return;
   }
 
+  step.phase = 'the run';
   const runs = await runAfterDeploy({
     clients,
     pipeline,
@@ -108,9 +200,12 @@ async function deploy(inputs: Inputs): Promise<void> {
     executionInput: inputs.executionInput,
     wait: inputs.wait,
     waitTimeoutMinutes: inputs.waitTimeoutMinutes,
+    stopOnTimeout: inputs.stopOnTimeout,
     progress: logProgress(inputs.region),
+    signal: step.cancel.signal,
   });
   const { status, failed } = reportRuns(runs, { region: inputs.region });
   await writeSummary(plan, summary, status, runs);
   if (failed) core.setFailed(failed);
+  else if (step.cancel.signal.aborted) reportAborted(step.phase, 'after the last run ended');
 }

@@ -42,7 +42,7 @@ export const jobSchema = z.strictObject({
 });
 
 // Step Functions state machine names: 1-80 characters, none of whitespace and < > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : /
-const stateMachineName = z
+export const stateMachineName = z
   .string()
   .min(1)
   .max(80)
