@@ -1,7 +1,8 @@
 // Two rules applied to every AWS call, as client middleware, so no call site can forget them:
 // - an error names the operation and the resource it was about (`s3:PutObject s3://b/k: read
 //   ECONNRESET`), and a timeout says which setting bounds it;
-// - once the step is cancelled, nothing new starts: only reads, stops and the lock's release go out.
+// - once the step is cancelled, nothing new starts: only reads, stops and the lock's release go out;
+//   a call that would change something and is on the wire is aborted (an abort is not retried).
 
 /** Thrown instead of sending a call that would start or change something after cancellation. */
 export class CancelledError extends Error {
@@ -97,4 +98,37 @@ function describeFailure(
   } catch {
     // A frozen error keeps its message.
   }
+}
+
+interface WireRequest {
+  method: string;
+  headers: Record<string, string>;
+}
+interface RequestHandler {
+  handle(request: WireRequest, options?: { abortSignal?: unknown }): Promise<unknown>;
+}
+
+/** The operation a JSON-protocol request names (`X-Amz-Target: AWSGlue.CreateJob` → CreateJob). */
+function wireOperation(r: WireRequest): string | undefined {
+  const target = Object.entries(r.headers).find(([k]) => k.toLowerCase() === 'x-amz-target')?.[1];
+  return target?.split('.').at(-1);
+}
+
+/** Reads, stops and the lock's conditional delete, told from the request on the wire. */
+function wireAllowedAfterCancel(r: WireRequest): boolean {
+  if (r.method === 'GET' || r.method === 'HEAD') return true;
+  const op = wireOperation(r);
+  if (op) return allowedAfterCancel(op, undefined);
+  const ifMatch = Object.keys(r.headers).some((k) => k.toLowerCase() === 'if-match');
+  return r.method === 'DELETE' && ifMatch;
+}
+
+/** Makes the client's HTTP handler abort, on cancellation, every request that would change something. */
+export function abortChangesOnCancel(handler: RequestHandler, signal: AbortSignal): void {
+  const handle = handler.handle.bind(handler);
+  handler.handle = (request, options = {}) =>
+    handle(
+      request,
+      options.abortSignal || wireAllowedAfterCancel(request) ? options : { ...options, abortSignal: signal },
+    );
 }

@@ -6,7 +6,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { callRules } from './calls.js';
+import { abortChangesOnCancel, callRules } from './calls.js';
 
 export { CancelledError } from './calls.js';
 
@@ -68,6 +68,7 @@ export function makeClients({ region, endpointUrl, timeoutSeconds, signal }: Cli
       name: 'glue-pipeline-deploy:call-rules',
       priority: 'high',
     });
+    if (signal) abortChangesOnCancel(client.config.requestHandler as never, signal);
   }
   return clients;
 }
