@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError, InputErrors } from './errors.js';
 import { normalizePrefix } from './location.js';
+import { STATE_MACHINE_NAME_CHARS } from './manifest/schema.js';
 
 export type Mode = 'deploy' | 'plan' | 'destroy' | 'sweep';
 
@@ -224,7 +225,19 @@ export const INPUTS: { [K in keyof Inputs]: InputSpec<Inputs[K]> } = {
   waitTimeoutMinutes: { name: 'wait-timeout-minutes', default: '60', parse: positiveMinutes },
   prune: { name: 'prune', default: 'false', parse: bool },
   prefix: { name: 'prefix', default: '', parse: normalizePrefix },
-  namePrefix: { name: 'name-prefix', default: '', parse: text },
+  namePrefix: {
+    name: 'name-prefix',
+    default: '',
+    parse: (value, ctx) => {
+      // It starts every job and state machine name: the characters those names refuse are refused here.
+      if (!STATE_MACHINE_NAME_CHARS.test(value))
+        ctx.fail(
+          `${JSON.stringify(value)} has characters AWS names refuse`,
+          'use letters, digits, "-" and "_"',
+        );
+      return value;
+    },
+  },
   pipelineFile: { name: 'pipeline-file', default: 'glue-jobs/pipeline.yml', parse: text },
   jobsDir: { name: 'jobs-dir', default: 'glue-jobs', parse: text },
   externalLibsDir: { name: 'external-libs-dir', default: 'external_libs', parse: text },

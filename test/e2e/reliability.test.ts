@@ -249,42 +249,65 @@ describe('the deploy lock', () => {
     const env = (run: string, sha: string) => ({ GITHUB_RUN_ID: run, GITHUB_SHA: sha.repeat(40) });
     const a = commit('A');
     const b = commit('B');
-    // A's job writes are throttled a few times, so it still holds the lock while B plans.
-    await control.injectFault({ operation: 'glue:CreateJob', kind: 'throttle', times: 4, match: p });
+    // A's job writes are held at the emulator (A's requests only, by its SDK app id) until B has
+    // planned and is waiting for the lock: the two deploys overlap on every run, however loaded.
+    await control.injectFault({
+      operation: 'glue:CreateJob',
+      kind: 'hold',
+      times: 0,
+      match: p,
+      tag: `a${id}`,
+    });
     let startB: () => void = () => undefined;
     const bStarts = new Promise<void>((resolve) => {
       startB = resolve;
     });
+    let released = false;
     const [ra, rb] = await Promise.all([
       deploy(
         a,
         p,
         { 'default-arguments': '{"--COMMIT": "A"}' },
-        { env: env('1001', 'a'), onStdout: (out) => out.includes('deploy lock taken') && startB() },
+        {
+          env: { ...env('1001', 'a'), AWS_SDK_UA_APP_ID: `a${id}` },
+          onStdout: (out) => out.includes('deploy lock taken') && startB(),
+        },
       ),
       bStarts.then(() =>
-        deploy(b, p, { 'default-arguments': '{"--COMMIT": "B"}' }, { env: env('2002', 'b') }),
+        deploy(
+          b,
+          p,
+          { 'default-arguments': '{"--COMMIT": "B"}' },
+          {
+            env: env('2002', 'b'),
+            onStdout: (out) => {
+              if (!released && out.includes('waiting for the deploy lock')) {
+                released = true;
+                void control.clearFaults({ match: p });
+              }
+            },
+          },
+        ),
       ),
     ]);
+    expect(released, rb.stdout).toBe(true);
     expect(ra.code, ra.stdout + ra.stderr).toBe(0);
     expect(rb.code, rb.stdout + rb.stderr).toBe(0);
-    // The one that waited was told who held the lock, and deployed last.
-    const waited = [ra, rb].filter((r) => r.stdout.includes('waiting for the deploy lock'));
-    expect(waited).toHaveLength(1);
-    const [winner, holder] = waited[0] === ra ? ['A', 'run 2002'] : ['B', 'run 1001'];
-    expect(waited[0]!.stdout).toContain(`held by ${holder}`);
+    // B waited, was told who held the lock (A's run and commit), re-planned under it and deployed last.
+    expect(ra.stdout).not.toContain('waiting for the deploy lock');
+    expect(rb.stdout).toMatch(
+      /waiting for the deploy lock .*held by run 1001 \(attempt 1\) of acme\/data-pipelines deploying aaaaaaaaaaaa/,
+    );
     for (const job of Object.keys(FIXTURE_JOBS)) {
-      expect(await text(`${p}/src_code/${job}.py`)).toBe(`print("${winner}")`);
+      expect(await text(`${p}/src_code/${job}.py`)).toBe('print("B")');
       const { Job } = await glue.send(new GetJobCommand({ JobName: p + job }));
-      expect(Job?.DefaultArguments?.['--COMMIT']).toBe(winner);
+      expect(Job?.DefaultArguments?.['--COMMIT']).toBe('B');
     }
     expect(await keys(`${p}/.glue-pipeline-deploy/`)).not.toContainEqual(
       expect.stringMatching(/deploy\.lock$/),
     );
-    // The state object describes the winner's objects: deploying it again changes nothing.
-    const again = await deploy(freshCopy(winner === 'A' ? a : b), p, {
-      'default-arguments': `{"--COMMIT": "${winner}"}`,
-    });
+    // The state object describes B's objects: deploying B again changes nothing.
+    const again = await deploy(freshCopy(b), p, { 'default-arguments': '{"--COMMIT": "B"}' });
     expect(again.outputs).toMatchObject({ changes: '0', uploaded: '0' });
   });
 

@@ -13,6 +13,7 @@ import { InputError, InputErrors } from '../../src/errors.js';
 import { parseInputs, type RawInputs } from '../../src/inputs.js';
 import { loadPipeline } from '../../src/manifest/index.js';
 import { loadPipelineName } from '../../src/manifest/name.js';
+import { STATE_MACHINE_NAME_CHARS } from '../../src/manifest/schema.js';
 import { desiredResources } from '../../src/plan/desired.js';
 import { reportFailure } from '../../src/report/outputs.js';
 import { manifestText } from '../helpers/fixture.js';
@@ -77,6 +78,8 @@ function check(text: string): void {
     expectAnnotated(e);
     return;
   }
+  // A manifest that loads gives names AWS accepts (a NUL in `name` once got through to the writes).
+  expect(STATE_MACHINE_NAME_CHARS.test(pipeline.stateMachineName)).toBe(true);
   desiredResources(pipeline, {
     location: { bucket: 'b', prefix: 'p/' },
     roleArn: 'arn:aws:iam::123456789012:role/g',

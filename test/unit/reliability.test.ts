@@ -107,7 +107,7 @@ describe('destroy reads only the name', () => {
   });
 
   it('refuses broken YAML or a bad name with the line', () => {
-    for (const text of ['name: [unclosed\n', 'jobs: {}\nname: "a b"\n']) {
+    for (const text of ['name: [unclosed\n', 'jobs: {}\nname: "a b"\n', 'name: "\\0x"\n']) {
       try {
         name(repo(text));
         expect.unreachable();
