@@ -95,8 +95,8 @@ const positiveMinutes = (value: string, ctx: ParseContext): number => {
 const positiveSeconds = (value: string, ctx: ParseContext): number => {
   const n = Number(value);
   if (Number.isFinite(n) && n > 0 && n <= 600) return n;
-  ctx.fail(`"${value}" is not a number of seconds between 0 and 600`, `set ${ctx.name} to e.g. 12`);
-  return 12;
+  ctx.fail(`"${value}" is not a number of seconds between 0 and 600`, `set ${ctx.name} to e.g. 8`);
+  return 8;
 };
 
 const map = (value: string, ctx: ParseContext): Record<string, string> => {
@@ -246,7 +246,7 @@ export const INPUTS: { [K in keyof Inputs]: InputSpec<Inputs[K]> } = {
   glueVersion: { name: 'glue-version', default: '5.0', parse: text },
   workerType: { name: 'worker-type', default: 'G.1X', parse: text },
   runJob: { name: 'run-job', default: '', parse: optional },
-  awsTimeoutSeconds: { name: 'aws-timeout-seconds', default: '12', parse: positiveSeconds },
+  awsTimeoutSeconds: { name: 'aws-timeout-seconds', default: '8', parse: positiveSeconds },
   stopOnTimeout: { name: 'stop-on-timeout', default: 'true', parse: bool },
   lockWaitMinutes: { name: 'lock-wait-minutes', default: '10', parse: positiveMinutes },
   openPullRequests: { name: 'open-pull-requests', default: '', parse: pullRequestList },

@@ -177,7 +177,10 @@ async function act(inputs: Inputs, step: Step): Promise<void> {
             step.phase = 'the plan (under the deploy lock)';
             plan = await makePlan();
             reportPlan(plan, { prune: inputs.prune });
-            const r = await apply(plan);
+            // A lost lock refuses the remaining writes: say so, not which write was refused.
+            const r = await apply(plan).catch((e: unknown) => {
+              throw lockLost.signal.aborted ? lockLost.signal.reason : e;
+            });
             if (lockLost.signal.aborted) throw lockLost.signal.reason;
             return r;
           },

@@ -76,8 +76,9 @@ const noStack = (out: string) => expect(out).not.toMatch(/^\s+at .+:\d+:\d+\)?$/
 
 describe('an endpoint that accepts connections and never answers', () => {
   it('the defaults bound a call to under 2 minutes', () => {
-    // Attempts × per-attempt timeout, plus at most ~13 s of backoff between the 8 attempts.
-    expect(MAX_ATTEMPTS * DEFAULT_TIMEOUT_SECONDS + 13).toBeLessThan(120);
+    // Attempts × per-attempt timeout, plus the SDK's backoff between the 8 attempts (25-30 s
+    // measured, docs/reliability.md), plus the start-up: under 2 minutes with room to spare.
+    expect(MAX_ATTEMPTS * DEFAULT_TIMEOUT_SECONDS + 30 + 5).toBeLessThan(110);
   });
 
   it('fails the step in bounded time with the operation, the resource and the setting named', async () => {
