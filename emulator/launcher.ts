@@ -29,6 +29,8 @@ export interface RecordedRequest {
   internal?: boolean;
   /** set when a fault answered; `appliedStatus` is moto's status for an "after" fault */
   fault?: { id: number; when: 'before' | 'after' };
+  /** set when a `hold` fault kept the request waiting */
+  held?: boolean;
   appliedStatus?: number;
 }
 
@@ -42,7 +44,8 @@ export interface FaultSpec {
   /** 500 (default) or 503 */
   status?: number;
   /** "throttle": 400 ThrottlingException for JSON/query services, 503 SlowDown for S3 */
-  kind?: 'error' | 'throttle';
+  /** hold: the request waits until the fault is cleared (at most 20 s), then goes through unchanged. */
+  kind?: 'error' | 'throttle' | 'hold';
   /** only requests whose path + query (+ body, except S3) contain this, e.g. a bucket or job name */
   match?: string;
   /** only requests carrying this client tag */

@@ -9,11 +9,14 @@ from __future__ import annotations
 import io
 import json
 import re
+import time
 
 from emulator.classify import classify, is_mutating, needs_form_body
 from emulator.requestlog import Fault, State
 
 INTERNAL_HEADER = "HTTP_X_EMULATOR_INTERNAL"
+# A "hold" fault keeps a matching request waiting until the fault is cleared, at most this long.
+MAX_HOLD_SECONDS = 20
 _UA_TAG = re.compile(r"(?:emulator-tag|app)/([A-Za-z0-9._~-]+)")
 
 
@@ -131,6 +134,15 @@ class EmulatorMiddleware:
                 return text
 
             fault = self.state.take_fault(service, operation, tag, haystack)
+
+        if fault is not None and fault.kind == "hold":
+            # Keeps the request waiting (a slow service, or a step a test wants paused), then lets it
+            # through unchanged: the test decides when the call proceeds.
+            deadline = time.monotonic() + MAX_HOLD_SECONDS
+            while self.state.holds(fault) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            entry["held"] = True
+            fault = None
 
         if fault is not None and fault.when == "before":
             return self._answer_fault(service, environ, start_response, fault, entry)

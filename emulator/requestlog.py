@@ -23,7 +23,7 @@ class Fault:
     when: str = "before"  # "before": refuse without applying; "after": apply, then answer an error
     times: int = 1  # how many matching requests fail; 0 = every one until cleared
     status: int = 500
-    kind: str = "error"  # "error" | "throttle"
+    kind: str = "error"  # "error" | "throttle" | "hold" (delay until cleared, then answer normally)
     match: str | None = None  # substring of path + query (+ body for non-S3 requests)
     tag: str | None = None  # only requests whose client tag is this
     fired: int = 0
@@ -75,8 +75,8 @@ class State:
         if when not in ("before", "after"):
             raise ValueError('"when" must be "before" or "after"')
         kind = spec.get("kind", "error")
-        if kind not in ("error", "throttle"):
-            raise ValueError('"kind" must be "error" or "throttle"')
+        if kind not in ("error", "throttle", "hold"):
+            raise ValueError('"kind" must be "error", "throttle" or "hold"')
         with self.lock:
             fault = Fault(
                 id=next(self.fault_ids),
@@ -130,6 +130,11 @@ class State:
                     self.faults.remove(f)
                 return f
         return None
+
+    def holds(self, fault: Fault) -> bool:
+        """True while a "hold" fault has not been cleared."""
+        with self.lock:
+            return fault in self.faults
 
     def reset(self) -> None:
         with self.lock:

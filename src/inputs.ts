@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { InputError, InputErrors } from './errors.js';
 import { normalizePrefix, prefixProblem } from './location.js';
 
-export type Mode = 'deploy' | 'plan' | 'destroy';
+export type Mode = 'deploy' | 'plan' | 'destroy' | 'sweep';
 
 export interface Inputs {
   mode: Mode;
@@ -41,6 +41,13 @@ export interface Inputs {
   /** Take over Glue jobs and the state machine that exist with the target names but are not tagged as anyone's. */
   adoptExisting: boolean;
   endpointUrl?: string;
+  /** Connection and idle timeout of each AWS call attempt. */
+  awsTimeoutSeconds: number;
+  stopOnTimeout: boolean;
+  /** How long a deploy waits for another deploy's lock. */
+  lockWaitMinutes: number;
+  /** Mode sweep: the numbers of the open pull requests (their previews are kept). */
+  openPullRequests?: number[];
 }
 
 interface ParseContext {
@@ -88,6 +95,13 @@ const positiveMinutes = (value: string, ctx: ParseContext): number => {
   return 1;
 };
 
+const positiveSeconds = (value: string, ctx: ParseContext): number => {
+  const n = Number(value);
+  if (Number.isFinite(n) && n > 0 && n <= 600) return n;
+  ctx.fail(`"${value}" is not a number of seconds between 0 and 600`, `set ${ctx.name} to e.g. 8`);
+  return 8;
+};
+
 const map = (value: string, ctx: ParseContext): Record<string, string> => {
   if (value === '') return {};
   try {
@@ -130,7 +144,29 @@ const roleArn = (value: string, ctx: ParseContext): string | undefined => {
   return value;
 };
 
-const MODES: readonly Mode[] = ['deploy', 'plan', 'destroy'];
+/** A JSON list of pull request numbers (what `gh pr list --json number --jq '[.[].number]'` prints). */
+const pullRequestList = (value: string, ctx: ParseContext): number[] | undefined => {
+  if (!value) {
+    // Without the list every preview would look closed: refuse rather than destroy them all.
+    if (ctx.mode === 'sweep')
+      ctx.fail(
+        'is required in sweep mode',
+        "pass the open PR numbers, e.g. from gh pr list --json number --jq '[.[].number]'",
+      );
+    return undefined;
+  }
+  let list: unknown;
+  try {
+    list = JSON.parse(value);
+  } catch {
+    list = undefined;
+  }
+  if (Array.isArray(list) && list.every((n) => Number.isInteger(n) && n > 0)) return list as number[];
+  ctx.fail(`"${value.slice(0, 80)}" is not a JSON list of pull request numbers`, 'write it as [12, 15]');
+  return undefined;
+};
+
+const MODES: readonly Mode[] = ['deploy', 'plan', 'destroy', 'sweep'];
 
 /** Every input, in the order its problems are reported. */
 export const INPUTS: { [K in keyof Inputs]: InputSpec<Inputs[K]> } = {
@@ -138,7 +174,8 @@ export const INPUTS: { [K in keyof Inputs]: InputSpec<Inputs[K]> } = {
     name: 'mode',
     default: 'deploy',
     parse: (value, ctx) => {
-      if (!MODES.includes(value as Mode)) ctx.fail(`"${value}" is not a mode`, 'use deploy, plan or destroy');
+      if (!MODES.includes(value as Mode))
+        ctx.fail(`"${value}" is not a mode`, 'use deploy, plan, destroy or sweep');
       return value as Mode;
     },
   },
@@ -245,6 +282,10 @@ export const INPUTS: { [K in keyof Inputs]: InputSpec<Inputs[K]> } = {
   glueVersion: { name: 'glue-version', default: '5.0', parse: text },
   workerType: { name: 'worker-type', default: 'G.1X', parse: text },
   runJob: { name: 'run-job', default: '', parse: optional },
+  awsTimeoutSeconds: { name: 'aws-timeout-seconds', default: '8', parse: positiveSeconds },
+  stopOnTimeout: { name: 'stop-on-timeout', default: 'true', parse: bool },
+  lockWaitMinutes: { name: 'lock-wait-minutes', default: '10', parse: positiveMinutes },
+  openPullRequests: { name: 'open-pull-requests', default: '', parse: pullRequestList },
 };
 
 const NAMES = Object.values(INPUTS).map((s) => s.name);

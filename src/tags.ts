@@ -34,3 +34,13 @@ export function ownershipOf(tags: Record<string, string>, ours: Record<string, s
 export function describeOwner(tags: Record<string, string>): string {
   return `pipeline ${tags[TAG_PIPELINE] ?? '(none)'} at ${tags[TAG_LOCATION] ?? '(no location)'}`;
 }
+
+/** The pull request a preview was deployed for: how mode sweep finds previews whose PR is closed. */
+export const TAG_PULL_REQUEST = 'glue-pipeline-deploy:pull-request';
+
+/** `{TAG_PULL_REQUEST: "<n>"}` in a pull_request run (GITHUB_REF refs/pull/<n>/merge), else `{}`. */
+export function pullRequestTags(env: NodeJS.ProcessEnv): Record<string, string> {
+  if (!/^pull_request/.test(env.GITHUB_EVENT_NAME ?? '')) return {};
+  const n = /^refs\/pull\/(\d+)\//.exec(env.GITHUB_REF ?? '')?.[1];
+  return n ? { [TAG_PULL_REQUEST]: n } : {};
+}

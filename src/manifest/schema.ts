@@ -76,12 +76,14 @@ export const jobSchema = z.strictObject({
   'depends-on': stringList.optional(),
 });
 
-// Step Functions state machine names: 1-80 characters, none of whitespace and < > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : /
-const stateMachineName = z
+// Step Functions state machine names: 1-80 characters, none of whitespace, control characters and
+// < > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : /
+export const STATE_MACHINE_NAME_CHARS = /^[^\s\p{Cc}<>{}[\]?*"#%\\^|~`$&,;:/]*$/u;
+export const stateMachineName = z
   .string()
   .min(1)
   .max(80)
-  .regex(/^[^\s<>{}[\]?*"#%\\^|~`$&,;:/]+$/, 'use letters, digits, "-" and "_" only');
+  .regex(STATE_MACHINE_NAME_CHARS, 'use letters, digits, "-" and "_" only');
 
 export const manifestSchema = z.strictObject({
   name: stateMachineName.optional(),

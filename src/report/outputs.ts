@@ -123,3 +123,34 @@ export function reportFailure(error: unknown): void {
   if (error instanceof Error && error.stack) out.debug(error.stack);
   out.setFailed(message);
 }
+
+/** The step was cancelled (SIGINT/SIGTERM): status ABORTED, and what was stopped or left undone. */
+export function reportAborted(phase: string, detail?: string): void {
+  out.setOutput('status', 'ABORTED');
+  out.setFailed(
+    `ABORTED: the workflow was cancelled during ${phase}; nothing was started after the signal` +
+      `${detail ? ` (${detail})` : ''}. The next deploy converges from whatever was written.`,
+  );
+}
+
+/** Mode sweep: the previews destroyed, one row each. */
+export async function reportSweep(
+  swept: (DestroyResult & { pullRequest: number; stateMachineName: string; location: ArtifactLocation })[],
+): Promise<void> {
+  const changes = swept.reduce((n, r) => n + r.jobs.length + r.objects + (r.stateMachineArn ? 1 : 0), 0);
+  out.info(`sweep: destroyed ${swept.length} preview(s), ${changes} resource(s)`);
+  out.setOutput('status', 'DESTROYED');
+  out.setOutput('changes', String(changes));
+  out.setOutput('has-changes', String(changes > 0));
+  out.setOutput('job-names', JSON.stringify(swept.flatMap((r) => r.jobs)));
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  const rows = swept.map(
+    (r) =>
+      `| #${r.pullRequest} | ${r.stateMachineName} | \`${s3Uri(r.location)}\` | ${r.jobs.length} | ${r.objects} |`,
+  );
+  const table =
+    rows.length > 0
+      ? `| pull request | state machine | location | jobs | objects |\n|---|---|---|---|---|\n${rows.join('\n')}`
+      : 'No preview of a closed pull request was found.';
+  await out.appendSummary(`## Glue pipeline previews swept: DESTROYED\n\n${table}\n`);
+}

@@ -4,9 +4,16 @@ import { randomBytes } from 'node:crypto';
 import type { JobRun } from '@aws-sdk/client-glue';
 import type { Clients } from '../aws/clients.js';
 import type { Pipeline } from '../model.js';
-import { describeExecution, recentJobRuns, startExecution, stopExecution, stopJobRun } from './aws.js';
+import {
+  describeExecution,
+  getJobRun,
+  recentJobRuns,
+  startExecution,
+  stopExecution,
+  stopJobRun,
+} from './aws.js';
 import { type ExecutionOutcome, followExecution, type JobRecord, type RunStatus } from './execution.js';
-import { followJobRun, startJobRun } from './job-run.js';
+import { FINAL_RUN_STATES, followJobRun, startJobRun } from './job-run.js';
 import { type LogTail, tailRunLogs } from './logs.js';
 import { type BackoffOptions, type Clock, cappedBackoff, pollUntil, realClock } from './poll.js';
 import type { RunProgress } from './progress.js';
@@ -52,7 +59,11 @@ export interface RunOptions {
   waitTimeoutMinutes: number;
   /** How many of a failed run's last log lines to read per log group (0: none). Default 50. */
   logLines?: number;
+  /** Stop the execution / job run when the wait times out (input stop-on-timeout). */
+  stopOnTimeout: boolean;
   progress: RunProgress;
+  /** The step's one cancellation signal (SIGINT/SIGTERM): nothing starts after it, what runs is stopped. */
+  signal: AbortSignal;
   clock?: Clock;
   /** Longest wait between two status polls (default: the backoff's 30 s). */
   maxPollMs?: number;
@@ -62,32 +73,50 @@ interface RunContext extends RunOptions {
   clock: Clock;
 }
 
-/** Runs what the options ask for (run-job, then start-execution). Returns one report per run. */
+/**
+ * Runs what the options ask for (run-job, then start-execution). Returns one report per run started.
+ * After cancellation nothing more is started; what was started is stopped by the run function.
+ */
 export async function runAfterDeploy(opts: RunOptions): Promise<RunReport[]> {
   const ctx: RunContext = { ...opts, clock: opts.clock ?? realClock };
   const reports: RunReport[] = [];
-  if (ctx.runJob) reports.push(await withCancellation(ctx, (signal) => runOneJob(ctx, signal)));
-  if (ctx.startExecution) reports.push(await withCancellation(ctx, (signal) => runExecution(ctx, signal)));
+  if (ctx.runJob && !ctx.signal.aborted) reports.push(await runOneJob(ctx, ctx.signal));
+  if (ctx.startExecution && !ctx.signal.aborted) reports.push(await runExecution(ctx, ctx.signal));
   return reports;
 }
 
-/** SIGINT/SIGTERM (workflow cancelled) abort the wait; the run function then stops what it started. */
-async function withCancellation<T>(ctx: RunContext, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const onSignal = (sig: string) => {
-    ctx.progress.cancelling(sig);
-    controller.abort();
-  };
-  const handlers = (['SIGINT', 'SIGTERM'] as const).map((s) => {
-    const h = () => onSignal(s);
-    process.on(s, h);
-    return [s, h] as const;
+/** Polls until the run leaves RUNNING, briefly: the runner kills the step a few seconds after cancelling. */
+async function confirmStopped(ctx: RunContext, check: () => Promise<string | undefined>): Promise<string> {
+  const stopped = await pollUntil<string>(
+    async () => {
+      const s = await check();
+      return s ? { done: true, value: s } : { done: false };
+    },
+    { deadline: ctx.clock.now() + 10_000, clock: ctx.clock, backoff: STOP_BACKOFF },
+  );
+  return typeof stopped === 'object' ? stopped.value : 'still stopping';
+}
+
+async function stopAndConfirmExecution(ctx: RunContext, arn: string, cause: string): Promise<string> {
+  await stopExecution(
+    ctx.clients.sfn,
+    arn,
+    cause === 'timeout' ? 'TimedOut' : 'Cancelled',
+    `workflow ${cause}`,
+  );
+  return confirmStopped(ctx, async () => {
+    const d = await describeExecution(ctx.clients.sfn, arn);
+    return d.status === 'RUNNING' ? undefined : (d.status ?? '');
   });
-  try {
-    return await fn(controller.signal);
-  } finally {
-    for (const [s, h] of handlers) process.off(s, h);
-  }
+}
+
+async function stopAndConfirmJobRun(ctx: RunContext, glueName: string, runId: string): Promise<string> {
+  await stopJobRun(ctx.clients.glue, glueName, runId);
+  return confirmStopped(ctx, async () => {
+    const run = await getJobRun(ctx.clients.glue, glueName, runId);
+    const state = run?.JobRunState ?? '';
+    return FINAL_RUN_STATES.has(state) ? state : undefined;
+  });
 }
 
 const uniqueName = (prefix: string) =>
@@ -138,21 +167,17 @@ async function runExecution(ctx: RunContext, signal: AbortSignal): Promise<RunRe
   report.jobs = outcome.jobs;
   report.status = outcome.status;
   if (outcome.status === 'ABORTED' && signal.aborted) {
-    await stopExecution(sfn, arn, 'Cancelled', 'workflow cancelled');
-    // Confirm before exiting: the runner kills the step a few seconds after cancelling.
-    const stopped = await pollUntil<string>(
-      async () => {
-        const d = await describeExecution(sfn, arn);
-        return d.status === 'RUNNING' ? { done: false } : { done: true, value: d.status ?? '' };
-      },
-      { deadline: clock.now() + 10_000, clock, backoff: STOP_BACKOFF },
-    );
-    report.message = `the workflow was cancelled: execution ${typeof stopped === 'object' ? stopped.value : 'still stopping'}`;
+    const stopped = await stopAndConfirmExecution(ctx, arn, 'cancelled');
+    report.message = `the workflow was cancelled: execution ${stopped}`;
   } else if (outcome.status === 'TIMED_OUT') {
     const running = [...outcome.jobs.values()].filter((j) => j.status === 'RUNNING').map((j) => j.state);
-    report.message =
-      `gave up waiting after ${ctx.waitTimeoutMinutes} minute(s); the execution is still running` +
-      (running.length ? ` (running: ${running.join(', ')})` : '');
+    const still = running.length ? ` (running: ${running.join(', ')})` : '';
+    if (ctx.stopOnTimeout) {
+      const stopped = await stopAndConfirmExecution(ctx, arn, 'timeout');
+      report.message = `gave up waiting after ${ctx.waitTimeoutMinutes} minute(s)${still}; stop-on-timeout: execution ${stopped}`;
+    } else {
+      report.message = `gave up waiting after ${ctx.waitTimeoutMinutes} minute(s); the execution is still running${still}`;
+    }
   } else if (outcome.status !== 'SUCCEEDED') {
     const failed = [...outcome.jobs.values()].filter((j) => j.status === 'FAILED');
     for (const j of failed)
@@ -201,21 +226,22 @@ async function runOneJob(ctx: RunContext, signal: AbortSignal): Promise<RunRepor
   const record: JobRecord = { state: spec.name, status: 'RUNNING', runId };
   report.jobs.set(spec.name, record);
   if (r === 'aborted') {
-    await stopJobRun(clients.glue, spec.glueName, runId);
-    const stopped = await followJobRun(clients.glue, spec.glueName, runId, {
-      deadline: clock.now() + 10_000,
-      clock,
-      backoff: STOP_BACKOFF,
-    });
+    const stopped = await stopAndConfirmJobRun(ctx, spec.glueName, runId);
     report.status = 'ABORTED';
-    report.jobRunState = typeof stopped === 'object' ? stopped.run.JobRunState : 'STOPPING';
-    report.message = 'the workflow was cancelled: the job run was stopped';
+    report.jobRunState = stopped === 'still stopping' ? 'STOPPING' : stopped;
+    report.message = `the workflow was cancelled: the job run ${stopped}`;
     return report;
   }
   if (r === 'timeout') {
     report.status = 'TIMED_OUT';
-    report.jobRunState = 'RUNNING';
-    report.message = `gave up waiting after ${ctx.waitTimeoutMinutes} minute(s); ${spec.name} is still running`;
+    if (ctx.stopOnTimeout) {
+      const stopped = await stopAndConfirmJobRun(ctx, spec.glueName, runId);
+      report.jobRunState = stopped === 'still stopping' ? 'STOPPING' : stopped;
+      report.message = `gave up waiting after ${ctx.waitTimeoutMinutes} minute(s); stop-on-timeout: ${spec.name} ${stopped}`;
+    } else {
+      report.jobRunState = 'RUNNING';
+      report.message = `gave up waiting after ${ctx.waitTimeoutMinutes} minute(s); ${spec.name} is still running`;
+    }
     return report;
   }
   applyRun(record, r.run);

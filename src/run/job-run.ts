@@ -7,7 +7,7 @@ import { getJobRun, recentJobRuns, startJobRunOnce } from './aws.js';
 import { type BackoffOptions, type Clock, pollUntil, realClock } from './poll.js';
 
 export const RUN_TOKEN_ARG = '--glue-pipeline-deploy-run-token';
-const FINAL = new Set(['SUCCEEDED', 'FAILED', 'STOPPED', 'TIMEOUT', 'ERROR', 'EXPIRED']);
+export const FINAL_RUN_STATES = new Set(['SUCCEEDED', 'FAILED', 'STOPPED', 'TIMEOUT', 'ERROR', 'EXPIRED']);
 
 export async function startJobRun(
   /** A client with maxAttempts 1 (Clients.glueSingleAttempt). */
@@ -62,7 +62,9 @@ export async function followJobRun(
         lastState = run.JobRunState;
         opts.onState?.(run);
       }
-      return run && FINAL.has(run.JobRunState ?? '') ? { done: true, value: run } : { done: false };
+      return run && FINAL_RUN_STATES.has(run.JobRunState ?? '')
+        ? { done: true, value: run }
+        : { done: false };
     },
     { deadline: opts.deadline, clock: opts.clock, signal: opts.signal, backoff: opts.backoff },
   );

@@ -176,11 +176,16 @@ describe('deploy (dist/index.js against the emulator)', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.outputs).toMatchObject({ uploaded: '1', changes: '1', 'has-changes': 'true' });
     const mutating = (await control.requests({ since, tag })).filter((r) => r.mutating);
-    // the script itself, then the state object that records it
-    expect(mutating.map((r) => `${r.service}:${r.operation}`).sort()).toEqual([
-      's3:PutObject',
-      's3:PutObject',
-    ]);
+    // The deploy lock taken and released around the writes, then the script itself and the state
+    // object that records it.
+    const lock = mutating.filter((r) => r.path.endsWith('/deploy.lock'));
+    expect(lock.map((r) => r.operation)).toEqual(['PutObject', 'DeleteObject']);
+    expect(
+      mutating
+        .filter((r) => !lock.includes(r))
+        .map((r) => `${r.service}:${r.operation}`)
+        .sort(),
+    ).toEqual(['s3:PutObject', 's3:PutObject']);
   });
 
   it('mode plan reports the diff and writes nothing', async () => {

@@ -499,6 +499,20 @@ describe('fault injection', () => {
     expect(retried.$metadata.attempts).toBe(2);
   });
 
+  it('a hold fault keeps matching requests waiting until it is cleared, then answers them', async () => {
+    const job = await createJob('held');
+    const fault = await control.injectFault({ operation: 'glue:GetJob', kind: 'hold', times: 0, match: job });
+    let answered = false;
+    const call = glue.send(new GetJobCommand({ JobName: job })).then((r) => {
+      answered = true;
+      return r;
+    });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(answered).toBe(false);
+    await control.clearFaults({ id: fault.id });
+    expect((await call).Job?.Name).toBe(job);
+  });
+
   it('fires only on requests carrying its marker, `times` times, until cleared', async () => {
     const job = await createJob('scoped');
     const other = await createJob('scoped-other');

@@ -36,8 +36,8 @@ const jobsOf = (file: string) => Object.entries(workflow(file).jobs);
 const assumesRole = (job: Job) => (job.steps ?? []).some((s) => s.uses?.startsWith(CONFIGURE_AWS));
 
 describe('.github/workflows', () => {
-  it('has the four workflows', () => {
-    expect(FILES.sort()).toEqual(['ci.yml', 'deploy.yml', 'pr.yml', 'release.yml']);
+  it('has the five workflows', () => {
+    expect(FILES.sort()).toEqual(['ci.yml', 'deploy.yml', 'pr.yml', 'release.yml', 'sweep.yml']);
   });
 
   it('pins every third-party action to a full commit SHA, with its tag in a comment', () => {
@@ -139,6 +139,28 @@ describe('.github/workflows', () => {
     expect(text('pr.yml')).not.toMatch(
       /vars\.(AWS_DEPLOY_ROLE_ARN|GLUE_JOB_ROLE_ARN|STATE_MACHINE_ROLE_ARN|GLUE_DATABASE)\b/,
     );
+  });
+});
+
+describe('sweep.yml', () => {
+  it('sweeps only previews, with its own role in its own environment, and the open PRs from gh', () => {
+    const [[, job]] = jobsOf('sweep.yml') as [[string, Job]];
+    expect(job.environment).toBe('preview-sweep');
+    const configure = job.steps!.find((s) => s.uses?.startsWith(CONFIGURE_AWS));
+    expect(configure?.with?.['role-to-assume']).toBe(expr('vars.AWS_SWEEP_ROLE_ARN'));
+    const action = job.steps!.find((s) => s.uses === './');
+    expect(action?.with).toMatchObject({
+      mode: 'sweep',
+      prefix: 'previews/',
+      'name-prefix': 'pr',
+      'open-pull-requests': expr('steps.open.outputs.numbers'),
+    });
+    // The list is made before the AWS credentials exist, and a failed listing stops the job.
+    const steps = job.steps!;
+    const list = steps.findIndex((s) => s.id === 'open');
+    expect(list).toBeGreaterThanOrEqual(0);
+    expect(list).toBeLessThan(steps.indexOf(configure!));
+    expect(text('sweep.yml')).toContain('set -euo pipefail');
   });
 });
 
