@@ -7,6 +7,7 @@ import { InputError, InputErrors } from '../errors.js';
 import { type ArtifactLocation, s3Uri } from '../location.js';
 import { countPlan, type Plan } from '../plan/index.js';
 import type { RunReport } from '../run/index.js';
+import { planJson } from './plan-json.js';
 import { planMarkdown } from './plan-table.js';
 import { annotateFailures, runMarkdown } from './run-summary.js';
 import { deploySummaryMarkdown, type SummaryOptions } from './summary.js';
@@ -23,6 +24,7 @@ export function reportPlan(plan: Plan, opts: { prune: boolean }): void {
   out.setOutput('has-changes', String(counts.changes > 0));
   out.setOutput('changes', String(counts.changes));
   out.setOutput('plan', planMarkdown(plan, opts.prune));
+  out.setOutput('plan-json', JSON.stringify(planJson(plan, opts.prune)));
 }
 
 /** The outputs of mode plan, where nothing is applied. */

@@ -203,6 +203,14 @@ describe('deploy (dist/index.js against the emulator)', () => {
     // 9 job updates + stage_b.py, which the previous test changed in the bucket
     expect(run.outputs).toMatchObject({ status: 'PLANNED', 'has-changes': 'true', changes: '10' });
     expect(run.outputs.plan).toMatch(/Glue job \| `?t[0-9a-f]+-extract_a`? \| update \| NumberOfWorkers/);
+    // The same plan for tooling: one entry per job, the changed field named, the counts alike.
+    const json = JSON.parse(run.outputs['plan-json']!);
+    expect(json.changes).toBe(10);
+    const jobs = json.resources.filter((r: { type: string }) => r.type === 'glue-job');
+    expect(jobs).toHaveLength(9);
+    expect(jobs.every((r: { changedFields: string[] }) => r.changedFields.includes('NumberOfWorkers'))).toBe(
+      true,
+    );
     expect((await control.requests({ since, tag })).filter((r) => r.mutating)).toEqual([]);
   });
 });
