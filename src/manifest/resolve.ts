@@ -142,7 +142,7 @@ function resolveJob(name: string, manifest: ManifestInput, ctx: ResolveContext, 
   }
   if (type !== 'glueetl' && inherited['execution-class'] === 'FLEX') delete inherited['execution-class'];
 
-  // Arguments merge name by name; every other key is replaced whole (design.md, "Merging").
+  // Arguments merge name by name; every other key is replaced whole (the same rule as the README's manifest section).
   const merged = { ...BUILT_IN_DEFAULTS, ...inherited, ...withoutUndefined(job) };
   const glueVersion = merged['glue-version'] ?? typeDefaults.glueVersion ?? ctx.inputDefaults.glueVersion;
   const version = checkGlueVersion(glueVersion);

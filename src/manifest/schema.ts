@@ -1,4 +1,4 @@
-// The manifest's schema (glue-jobs/pipeline.yml). Keys are kebab-case as in design.md; unknown keys
+// The manifest's schema (glue-jobs/pipeline.yml). Keys are kebab-case (as the action inputs are); unknown keys
 // are errors so that a typo never silently falls back to a default.
 import { z } from 'zod';
 
