@@ -1,10 +1,9 @@
-// Multipart upload read from disk part by part. Written out (instead of lib-storage's Upload)
-// because memory is then exact: each part is one Buffer read at its offset, at most `queueSize`
-// per upload, no re-chunking copies (lib-storage concatenates stream chunks into parts, and the
-// garbage made RSS swing from 210 to 310 MiB on 10 × 64 MiB). Each part is a Buffer, so the SDK
-// can retry it; a CompleteMultipartUpload retried after its answer was lost is recognised.
+// Multipart upload streamed from disk part by part. Written out (instead of lib-storage's Upload,
+// which re-chunks streams into part Buffers) so that memory is a few stream chunks per part in flight
+// and each byte is hashed once: every part's MD5, taken as it is read, is checked against the part's
+// ETag and makes the object's ETag, so a CompleteMultipartUpload retried after its answer was lost is
+// recognised. The SDK does not retry streamed parts: each attempt reads the part from disk again.
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import {
   AbortMultipartUploadCommand,
   type CompletedPart,
@@ -14,8 +13,10 @@ import {
   type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { unquote } from './aws.js';
+import { checkEtag, unquote } from './aws.js';
 import { multipartEtag } from './etag.js';
+import { withRetries } from './retry.js';
+import { HashedSlice } from './stream.js';
 
 export interface MultipartTarget {
   s3: S3Client;
@@ -23,18 +24,6 @@ export interface MultipartTarget {
   key: string;
   contentType: string;
   tagging: string;
-}
-
-/** Part buffers reused from one part (and one upload) to the next: no garbage for the GC to lag on. */
-export class PartBuffers {
-  private readonly free: Buffer[] = [];
-  constructor(readonly partSize: number) {}
-  take(): Buffer {
-    return this.free.pop() ?? Buffer.allocUnsafe(this.partSize);
-  }
-  give(b: Buffer): void {
-    this.free.push(b);
-  }
 }
 
 export interface MultipartSource {
@@ -51,11 +40,10 @@ export async function uploadMultipart(
   src: MultipartSource,
   partSize: number,
   queueSize: number,
-  buffers: PartBuffers = new PartBuffers(partSize),
 ): Promise<string> {
   const count = Math.ceil(src.size / partSize);
-  // With the SDK's default checksums every part carries a CRC32; S3 then wants the upload to
-  // declare it (as lib-storage does), or it refuses the parts.
+  // With the SDK's default checksums (a client without requestChecksumCalculation: WHEN_REQUIRED)
+  // every part carries a CRC32; S3 then wants the upload to declare it, or it refuses the parts.
   const withCrc = (await t.s3.config.requestChecksumCalculation()) === 'WHEN_SUPPORTED';
   const created = await t.s3.send(
     new CreateMultipartUploadCommand({
@@ -67,7 +55,7 @@ export async function uploadMultipart(
     }),
   );
   const uploadId = created.UploadId!;
-  const fh = src.path !== undefined ? await open(src.path, 'r') : undefined;
+  const encryption = { sse: created.ServerSideEncryption, sseCustomer: created.SSECustomerAlgorithm };
   const parts: CompletedPart[] = new Array(count);
   const md5s: Buffer[] = new Array(count);
   try {
@@ -76,18 +64,10 @@ export async function uploadMultipart(
       for (let i = next++; i < count; i = next++) {
         const offset = i * partSize;
         const len = Math.min(partSize, src.size - offset);
-        const pooled = src.body ? undefined : buffers.take();
-        let r: Awaited<ReturnType<typeof sendPart>>;
-        try {
-          const buf = pooled
-            ? await readAt(fh!, offset, pooled.subarray(0, len))
-            : src.body!.subarray(offset, offset + len);
-          md5s[i] = createHash('md5').update(buf).digest();
-          r = await sendPart(t, uploadId, i + 1, buf);
-        } finally {
-          // The SDK is done with the bytes once send settles (retries happen inside it).
-          if (pooled) buffers.give(pooled);
-        }
+        const { r, md5 } = await withRetries(() => sendPart(t, uploadId, i + 1, src, offset, len));
+        const part = `${t.key} part ${i + 1}`;
+        checkEtag(part, unquote(r.ETag ?? ''), md5, encryption);
+        md5s[i] = md5;
         parts[i] = {
           PartNumber: i + 1,
           ETag: r.ETag,
@@ -101,8 +81,6 @@ export async function uploadMultipart(
       .send(new AbortMultipartUploadCommand({ Bucket: t.bucket, Key: t.key, UploadId: uploadId }))
       .catch(() => undefined);
     throw e;
-  } finally {
-    await fh?.close();
   }
   const expected = multipartEtag(md5s);
   try {
@@ -126,28 +104,33 @@ export async function uploadMultipart(
   }
 }
 
-function sendPart(t: MultipartTarget, uploadId: string, partNumber: number, body: Buffer) {
-  return t.s3.send(
-    new UploadPartCommand({
-      Bucket: t.bucket,
-      Key: t.key,
-      UploadId: uploadId,
-      PartNumber: partNumber,
-      Body: body,
-      ContentLength: body.length,
-    }),
-  );
-}
-
-/** Fills `buf` from the file at `offset`. */
-async function readAt(fh: Awaited<ReturnType<typeof open>>, offset: number, buf: Buffer): Promise<Buffer> {
-  const len = buf.length;
-  let got = 0;
-  while (got < len) {
-    const { bytesRead } = await fh.read(buf, got, len - got, offset + got);
-    if (bytesRead === 0)
-      throw new Error(`file ended at ${offset + got} bytes, expected ${offset + len}: it changed`);
-    got += bytesRead;
+/** One part: streamed from the file (the MD5 taken on the way), or a slice of the bytes in memory. */
+async function sendPart(
+  t: MultipartTarget,
+  uploadId: string,
+  partNumber: number,
+  src: MultipartSource,
+  offset: number,
+  len: number,
+) {
+  const body =
+    src.body !== undefined
+      ? src.body.subarray(offset, offset + len)
+      : new HashedSlice(src.path!, offset, len);
+  try {
+    const r = await t.s3.send(
+      new UploadPartCommand({
+        Bucket: t.bucket,
+        Key: t.key,
+        UploadId: uploadId,
+        PartNumber: partNumber,
+        Body: body,
+        ContentLength: len,
+      }),
+    );
+    const md5 = body instanceof HashedSlice ? body.md5() : createHash('md5').update(body).digest();
+    return { r, md5 };
+  } finally {
+    if (body instanceof HashedSlice) body.destroy();
   }
-  return buf;
 }

@@ -10,6 +10,8 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { TAG_PIPELINE } from '../tags.js';
+import { withRetries } from './retry.js';
+import { etagIsMd5, HashedSlice } from './stream.js';
 import type { RemoteObject } from './types.js';
 
 /**
@@ -67,7 +69,7 @@ export interface PutTarget {
   tagging: string;
 }
 
-/** One PUT with the body in memory (the SDK can retry it; a stream could not be replayed). Returns the ETag. */
+/** One PUT with the body in memory (the SDK retries it itself). Returns the ETag. */
 export async function putObject(t: PutTarget, body: Buffer, contentType: string): Promise<string> {
   const r = await t.s3.send(
     new PutObjectCommand({
@@ -79,6 +81,57 @@ export async function putObject(t: PutTarget, body: Buffer, contentType: string)
     }),
   );
   return unquote(r.ETag ?? '');
+}
+
+/**
+ * One PUT streamed from the file: no body in memory, no SHA-256 of it for the signature (a stream is
+ * sent as an unsigned payload) and no SDK checksum; the MD5 taken on the way is checked against the
+ * ETag S3 answers instead. Each attempt opens the file again (the SDK cannot replay a stream).
+ * Returns the ETag.
+ */
+export async function putFile(
+  t: PutTarget,
+  path: string,
+  size: number,
+  contentType: string,
+): Promise<string> {
+  return withRetries(async () => {
+    const body = new HashedSlice(path, 0, size);
+    try {
+      const r = await t.s3.send(
+        new PutObjectCommand({
+          Bucket: t.bucket,
+          Key: t.key,
+          Body: body,
+          ContentLength: size,
+          ContentType: contentType,
+          Tagging: t.tagging,
+        }),
+      );
+      const etag = unquote(r.ETag ?? '');
+      checkEtag(t.key, etag, body.md5(), {
+        sse: r.ServerSideEncryption,
+        sseCustomer: r.SSECustomerAlgorithm,
+      });
+      return etag;
+    } finally {
+      body.destroy();
+    }
+  });
+}
+
+/** Throws when S3's ETag is an MD5 and not the one of the bytes sent (they were damaged on the way). */
+export function checkEtag(
+  what: string,
+  etag: string,
+  md5: Buffer,
+  encryption: { sse?: string; sseCustomer?: string },
+): void {
+  if (etagIsMd5(etag, encryption) && etag !== md5.toString('hex')) {
+    throw new Error(
+      `${what}: S3 stored other bytes than were sent (ETag ${etag}, MD5 ${md5.toString('hex')})`,
+    );
+  }
 }
 
 /** Writes a small JSON object (a retried PUT of the same bytes is harmless). */

@@ -12,7 +12,6 @@ import { normalizePrefix } from '../../src/location.js';
 import { decideByEtag, decideFile, etagPartSizes, findOrphans } from '../../src/s3-sync/decide.js';
 import { localEtags, multipartEtag, partCount } from '../../src/s3-sync/etag.js';
 import { stateKey } from '../../src/s3-sync/index.js';
-import { ByteBudget } from '../../src/s3-sync/memory.js';
 import { topFolders } from '../../src/s3-sync/plan.js';
 import { emptyState, nextState, parseState, serializeState } from '../../src/s3-sync/state.js';
 import type { PlannedFile, SyncState } from '../../src/s3-sync/types.js';
@@ -254,32 +253,5 @@ describe('keys and content types', () => {
     expect(contentTypeFor('input_files/noext')).toBe('application/octet-stream');
     expect(contentTypeFor('input_files/.hidden')).toBe('application/octet-stream');
     expect(contentTypeFor('input_files/x.weird-ext')).toBe('application/octet-stream');
-  });
-});
-
-describe('ByteBudget', () => {
-  it('never holds more than its capacity, and still runs a body larger than it', async () => {
-    const budget = new ByteBudget(10);
-    let held = 0;
-    let peak = 0;
-    let finished = 0;
-    const gates: (() => void)[] = [];
-    const task = (n: number) =>
-      budget.use(n, async () => {
-        held += Math.min(n, 10);
-        peak = Math.max(peak, held);
-        await new Promise<void>((r) => gates.push(r));
-        held -= Math.min(n, 10);
-        finished++;
-        return n;
-      });
-    const all = Promise.all([task(4), task(4), task(4), task(50), task(1)]);
-    // Release one running task at a time until all five have run (bounded: no hang on a bug).
-    for (let i = 0; i < 1000 && finished < 5; i++) {
-      await new Promise((r) => setImmediate(r));
-      gates.shift()?.();
-    }
-    expect(await all).toEqual([4, 4, 4, 50, 1]);
-    expect(peak).toBe(10);
   });
 });
