@@ -115,11 +115,17 @@ async function main(): Promise<number> {
   );
   const planRepo = repoFor({ jobs: 50, seed: 3, rows: 200 });
 
-  log('starting the emulator and versitygw on 127.0.0.1');
-  const [emulator, versitygw] = await Promise.all([startEmulator({ quiet: true }), startVersitygw()]);
+  const withGw = items.has('sync') && servers.has('versitygw');
+  log(`starting the emulator${withGw ? ' and versitygw' : ''} on 127.0.0.1`);
+  const [emulator, versitygw] = await Promise.all([
+    startEmulator({ quiet: true }),
+    withGw ? startVersitygw() : undefined,
+  ]);
   cleanups.push(() => emulator.stop());
-  cleanups.push(() => versitygw.stop());
-  cleanups.push(() => rmSync(versitygw.dir, { recursive: true, force: true }));
+  if (versitygw) {
+    cleanups.push(() => versitygw.stop());
+    cleanups.push(() => rmSync(versitygw.dir, { recursive: true, force: true }));
+  }
   await makeBucket(emulator, 'bench-plan');
 
   let coldStart: Results['coldStart'];
@@ -141,10 +147,10 @@ async function main(): Promise<number> {
   for (let round = 0; round < syncRounds; round++) {
     for (const [name, s3] of [
       ['moto', emulator.endpoint],
-      ['versitygw', versitygw.endpoint],
+      ['versitygw', versitygw?.endpoint ?? ''],
     ] as const) {
       // Item 2 reuses the data item 1 uploaded to moto.
-      if (!servers.has(name) && !(name === 'moto' && round === 0 && items.has('requests'))) continue;
+      if (!s3 || (!servers.has(name) && !(name === 'moto' && round === 0 && items.has('requests')))) continue;
       log(`items 1 and 3: sync against ${name}${repeat > 1 ? ` (round ${round + 1} of ${repeat})` : ''}`);
       const f = await syncBench(dist, syncRepo, { name, s3, emulator: emulator.endpoint }, log, {
         baselineDist: baseline,

@@ -1,4 +1,4 @@
-// Pure parts of the S3 sync: decisions, orphans, state, ETags, keys, content types, byte budget.
+// Pure parts of the S3 sync: decisions, orphans, state, ETags, keys, content types, streamed bodies, retries.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -13,7 +13,9 @@ import { decideByEtag, decideFile, etagPartSizes, findOrphans } from '../../src/
 import { localEtags, multipartEtag, partCount } from '../../src/s3-sync/etag.js';
 import { stateKey } from '../../src/s3-sync/index.js';
 import { topFolders } from '../../src/s3-sync/plan.js';
+import { isTransient, withRetries } from '../../src/s3-sync/retry.js';
 import { emptyState, nextState, parseState, serializeState } from '../../src/s3-sync/state.js';
+import { etagIsMd5, HashedSlice } from '../../src/s3-sync/stream.js';
 import type { PlannedFile, SyncState } from '../../src/s3-sync/types.js';
 
 const MiB = 1024 * 1024;
@@ -253,5 +255,94 @@ describe('keys and content types', () => {
     expect(contentTypeFor('input_files/noext')).toBe('application/octet-stream');
     expect(contentTypeFor('input_files/.hidden')).toBe('application/octet-stream');
     expect(contentTypeFor('input_files/x.weird-ext')).toBe('application/octet-stream');
+  });
+});
+
+describe('streamed bodies', () => {
+  const drain = async (r: NodeJS.ReadableStream) => {
+    const chunks: Buffer[] = [];
+    for await (const c of r) chunks.push(c as Buffer);
+    return Buffer.concat(chunks);
+  };
+
+  it('send exactly the byte range asked and hash it on the way', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'slice-'));
+    try {
+      const body = Buffer.alloc(MiB + 11);
+      for (let i = 0; i < body.length; i++) body[i] = (i * 7 + (i >> 9)) & 0xff;
+      const file = path.join(dir, 'f.bin');
+      await writeFile(file, body);
+      for (const [start, len] of [
+        [0, body.length],
+        [300_001, 500_000],
+        [body.length - 3, 3],
+        [5, 0],
+      ] as const) {
+        const slice = new HashedSlice(file, start, len);
+        const got = await drain(slice);
+        expect(got.equals(body.subarray(start, start + len)), `${start}+${len}`).toBe(true);
+        expect(slice.md5()).toEqual(md5(body.subarray(start, start + len)));
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fail, naming the file, when it is shorter than the plan saw', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'slice-'));
+    try {
+      const file = path.join(dir, 'short.bin');
+      await writeFile(file, Buffer.alloc(100));
+      const slice = new HashedSlice(file, 0, 150);
+      await expect(drain(slice)).rejects.toThrow(
+        /short\.bin changed since the plan \(150 bytes .* 100 read\)/,
+      );
+      expect(() => slice.md5()).toThrow(/not read to its end/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ETags are compared as MD5s only without KMS or customer-key encryption', () => {
+    const m = md5(Buffer.from('x')).toString('hex');
+    expect(etagIsMd5(m, {})).toBe(true);
+    expect(etagIsMd5(m, { sse: 'AES256' })).toBe(true);
+    expect(etagIsMd5(m, { sse: 'aws:kms' })).toBe(false);
+    expect(etagIsMd5(m, { sseCustomer: 'AES256' })).toBe(false);
+    expect(etagIsMd5(`${m}-3`, {})).toBe(false);
+  });
+});
+
+describe('retries of streamed requests', () => {
+  const err = (props: Record<string, unknown>) => Object.assign(new Error('x'), props);
+
+  it('classify throttling, server errors and dropped connections as transient, client errors not', () => {
+    expect(isTransient(err({ name: 'SlowDown' }))).toBe(true);
+    expect(isTransient(err({ $metadata: { httpStatusCode: 503 } }))).toBe(true);
+    expect(isTransient(err({ $metadata: { httpStatusCode: 500 } }))).toBe(true);
+    expect(isTransient(err({ code: 'ECONNRESET' }))).toBe(true);
+    expect(isTransient(err({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }))).toBe(false);
+    expect(isTransient(new Error('file changed since the plan'))).toBe(false);
+  });
+
+  it('retry transient errors with a new attempt, give up on others and after the attempts', async () => {
+    let n = 0;
+    const flaky = () =>
+      ++n < 3 ? Promise.reject(err({ $metadata: { httpStatusCode: 500 } })) : Promise.resolve(n);
+    expect(await withRetries(flaky, { baseDelayMs: 1 })).toBe(3);
+    let m = 0;
+    const denied = () => {
+      m++;
+      return Promise.reject(err({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+    };
+    await expect(withRetries(denied, { baseDelayMs: 1 })).rejects.toThrow('x');
+    expect(m).toBe(1);
+    let k = 0;
+    const down = () => {
+      k++;
+      return Promise.reject(err({ $metadata: { httpStatusCode: 503 } }));
+    };
+    await expect(withRetries(down, { attempts: 4, baseDelayMs: 1 })).rejects.toThrow('x');
+    expect(k).toBe(4);
   });
 });
