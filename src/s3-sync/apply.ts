@@ -1,30 +1,30 @@
-// applySync: upload what the plan says (bounded concurrency; bodies are streamed from disk, so the
-// bytes in flight are a few stream chunks per upload), prune owned orphans, then write the state
-// object once. Each write is safe to repeat: a PUT of the same bytes, a
+// applySync: upload what the plan says (bounded concurrency and memory), prune owned orphans,
+// then write the state object once. Each write is safe to repeat: a PUT of the same bytes, a
 // delete of a gone key. The state goes last, so an interrupted run only uploads again.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import type { LocalFile } from '../artifacts/types.js';
-import {
-  deleteKeys,
-  deleteObject,
-  ownerTagging,
-  type PutTarget,
-  putFile,
-  putJson,
-  putObject,
-} from './aws.js';
-import { uploadMultipart } from './aws-multipart.js';
+import { deleteKeys, deleteObject, ownerTagging, type PutTarget, putJson, putObject } from './aws.js';
+import { PartBuffers, uploadMultipart } from './aws-multipart.js';
+import { ByteBudget, gcAbove } from './memory.js';
 import { nextState, serializeState } from './state.js';
 import type { PlannedFile, SyncPlan, SyncProgress, SyncResult, SyncState } from './types.js';
+
+const MiB = 1024 * 1024;
 
 export interface ApplyOptions {
   /** Single-PUT uploads in flight. Default 16. */
   concurrency?: number;
-  /** Multipart uploads in flight. Default 2. */
+  /** Multipart uploads in flight (each holds up to `queueSize` parts in memory). Default 2. */
   multipartConcurrency?: number;
   /** Parts in flight per multipart upload. Default 2. */
   queueSize?: number;
+  /** Bytes of single-PUT bodies held in memory at once. Default 64 MiB. */
+  maxBufferedBytes?: number;
+  /** Resident set above which a full garbage collection runs between uploads (default 192 MiB). */
+  gcAboveBytes?: number;
   /** Delete the plan's deletable orphans. */
   prune?: boolean;
   /** The jobs' declared fields to record in the state object (absent: kept as they were). */
@@ -53,9 +53,12 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
   const tagging = ownerTagging(plan.pipeline);
   const single = pLimit(opts.concurrency ?? 16);
   const multi = pLimit(opts.multipartConcurrency ?? 2);
+  const budget = new ByteBudget(opts.maxBufferedBytes ?? 64 * MiB);
+  const partBuffers = new PartBuffers(plan.partSize);
   const uploaded = new Map<string, string>();
   const errors: string[] = [];
   let bytes = 0;
+  const tidy = gcAbove(opts.gcAboveBytes ?? 192 * MiB);
 
   await Promise.all(
     todo.map(async (f) => {
@@ -63,10 +66,13 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
       try {
         const etag =
           f.size > plan.partSize
-            ? await multi(() => uploadInParts(target, f.file, plan.partSize, opts.queueSize ?? 2))
-            : await single(() => uploadWhole(target, f));
+            ? await multi(() =>
+                uploadInParts(target, f.file, plan.partSize, opts.queueSize ?? 2, partBuffers),
+              )
+            : await single(() => budget.use(f.size, () => uploadWhole(target, f)));
         uploaded.set(f.key, etag);
         bytes += f.size;
+        tidy();
         progress(f.key, 'upload', f.size);
       } catch (e) {
         errors.push(`${f.key}: ${(e as Error).message}`);
@@ -141,13 +147,21 @@ export async function deleteSyncState(s3: S3Client, plan: SyncPlan): Promise<voi
   if (plan.stateExisted) await deleteObject(s3, plan.bucket, plan.stateKey);
 }
 
-/** One PUT: streamed from the file (checked against the size the plan saw), or the bytes in memory (the zip). */
+/** One PUT with the body in memory, checked against the size the plan saw. */
 async function uploadWhole(t: PutTarget, f: PlannedFile): Promise<string> {
-  if (f.file.body !== undefined) return putObject(t, f.file.body, f.file.contentType);
-  return putFile(t, f.file.path!, f.size, f.file.contentType);
+  const body = f.file.body ?? (await readFile(f.file.path!));
+  if (body.length !== f.size)
+    throw new Error(`${f.file.source} changed since the plan (${f.size} → ${body.length} bytes)`);
+  return putObject(t, body, f.file.contentType, createHash('md5').update(body).digest());
 }
 
-/** Multipart upload streamed from disk part by part, `queueSize` parts at once. */
-function uploadInParts(t: PutTarget, file: LocalFile, partSize: number, queueSize: number): Promise<string> {
-  return uploadMultipart({ ...t, contentType: file.contentType }, file, partSize, queueSize);
+/** Multipart upload read from disk part by part: at most queueSize parts in memory. */
+function uploadInParts(
+  t: PutTarget,
+  file: LocalFile,
+  partSize: number,
+  queueSize: number,
+  buffers: PartBuffers,
+): Promise<string> {
+  return uploadMultipart({ ...t, contentType: file.contentType }, file, partSize, queueSize, buffers);
 }

@@ -10,8 +10,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { TAG_PIPELINE } from '../tags.js';
-import { withRetries } from './retry.js';
-import { etagIsMd5, HashedSlice } from './stream.js';
+import { etagIsMd5 } from './etag.js';
 import type { RemoteObject } from './types.js';
 
 /**
@@ -69,55 +68,55 @@ export interface PutTarget {
   tagging: string;
 }
 
-/** One PUT with the body in memory (the SDK retries it itself). Returns the ETag. */
-export async function putObject(t: PutTarget, body: Buffer, contentType: string): Promise<string> {
+/**
+ * One PUT with the body in memory (the SDK can retry it; a stream could not be replayed), sent as an
+ * unsigned payload: no SHA-256 of the body for the signature and (with the client's
+ * requestChecksumCalculation: WHEN_REQUIRED) no SDK checksum; the caller's MD5 of the body is checked
+ * against the ETag S3 answers instead, the one hash of each byte. Returns the ETag.
+ */
+export async function putObject(
+  t: PutTarget,
+  body: Buffer,
+  contentType: string,
+  md5: Buffer,
+): Promise<string> {
   const r = await t.s3.send(
-    new PutObjectCommand({
-      Bucket: t.bucket,
-      Key: t.key,
-      Body: body,
-      ContentType: contentType,
-      Tagging: t.tagging,
-    }),
+    unsignedPayload(
+      new PutObjectCommand({
+        Bucket: t.bucket,
+        Key: t.key,
+        Body: body,
+        ContentType: contentType,
+        Tagging: t.tagging,
+      }),
+    ),
   );
-  return unquote(r.ETag ?? '');
+  const etag = unquote(r.ETag ?? '');
+  checkEtag(t.key, etag, md5, { sse: r.ServerSideEncryption, sseCustomer: r.SSECustomerAlgorithm });
+  return etag;
 }
 
 /**
- * One PUT streamed from the file: no body in memory, no SHA-256 of it for the signature (a stream is
- * sent as an unsigned payload) and no SDK checksum; the MD5 taken on the way is checked against the
- * ETag S3 answers instead. Each attempt opens the file again (the SDK cannot replay a stream).
- * Returns the ETag.
+ * Signs the command's body as UNSIGNED-PAYLOAD (the signer takes a preset x-amz-content-sha256 as
+ * the payload hash) instead of hashing it with SHA-256: the body is covered by its MD5 instead.
  */
-export async function putFile(
-  t: PutTarget,
-  path: string,
-  size: number,
-  contentType: string,
-): Promise<string> {
-  return withRetries(async () => {
-    const body = new HashedSlice(path, 0, size);
-    try {
-      const r = await t.s3.send(
-        new PutObjectCommand({
-          Bucket: t.bucket,
-          Key: t.key,
-          Body: body,
-          ContentLength: size,
-          ContentType: contentType,
-          Tagging: t.tagging,
-        }),
-      );
-      const etag = unquote(r.ETag ?? '');
-      checkEtag(t.key, etag, body.md5(), {
-        sse: r.ServerSideEncryption,
-        sseCustomer: r.SSECustomerAlgorithm,
-      });
-      return etag;
-    } finally {
-      body.destroy();
-    }
-  });
+export function unsignedPayload<C extends { middlewareStack: { add: (...a: never[]) => void } }>(
+  command: C,
+): C {
+  (command.middlewareStack as unknown as MiddlewareAdder).add(
+    (next) => async (args) => {
+      const req = args.request as { headers?: Record<string, string> };
+      if (req.headers) req.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+      return next(args);
+    },
+    { step: 'build', name: 'glue-pipeline-deploy-unsigned-payload' },
+  );
+  return command;
+}
+
+type Handler = (args: { request: unknown }) => Promise<unknown>;
+interface MiddlewareAdder {
+  add(mw: (next: Handler) => Handler, opts: { step: 'build'; name: string }): void;
 }
 
 /** Throws when S3's ETag is an MD5 and not the one of the bytes sent (they were damaged on the way). */

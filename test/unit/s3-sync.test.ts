@@ -1,4 +1,4 @@
-// Pure parts of the S3 sync: decisions, orphans, state, ETags, keys, content types, streamed bodies, retries.
+// Pure parts of the S3 sync: decisions, orphans, state, ETags, keys, content types, ETag checks, byte budget.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,12 +10,11 @@ import { gitBlobIdOf, gitBlobIdOfFile } from '../../src/artifacts/identity.js';
 import { contentTypeFor, type LocalFile } from '../../src/artifacts/index.js';
 import { normalizePrefix } from '../../src/location.js';
 import { decideByEtag, decideFile, etagPartSizes, findOrphans } from '../../src/s3-sync/decide.js';
-import { localEtags, multipartEtag, partCount } from '../../src/s3-sync/etag.js';
+import { etagIsMd5, localEtags, multipartEtag, partCount } from '../../src/s3-sync/etag.js';
 import { stateKey } from '../../src/s3-sync/index.js';
+import { ByteBudget } from '../../src/s3-sync/memory.js';
 import { topFolders } from '../../src/s3-sync/plan.js';
-import { isTransient, withRetries } from '../../src/s3-sync/retry.js';
 import { emptyState, nextState, parseState, serializeState } from '../../src/s3-sync/state.js';
-import { etagIsMd5, HashedSlice } from '../../src/s3-sync/stream.js';
 import type { PlannedFile, SyncState } from '../../src/s3-sync/types.js';
 
 const MiB = 1024 * 1024;
@@ -258,51 +257,7 @@ describe('keys and content types', () => {
   });
 });
 
-describe('streamed bodies', () => {
-  const drain = async (r: NodeJS.ReadableStream) => {
-    const chunks: Buffer[] = [];
-    for await (const c of r) chunks.push(c as Buffer);
-    return Buffer.concat(chunks);
-  };
-
-  it('send exactly the byte range asked and hash it on the way', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'slice-'));
-    try {
-      const body = Buffer.alloc(MiB + 11);
-      for (let i = 0; i < body.length; i++) body[i] = (i * 7 + (i >> 9)) & 0xff;
-      const file = path.join(dir, 'f.bin');
-      await writeFile(file, body);
-      for (const [start, len] of [
-        [0, body.length],
-        [300_001, 500_000],
-        [body.length - 3, 3],
-        [5, 0],
-      ] as const) {
-        const slice = new HashedSlice(file, start, len);
-        const got = await drain(slice);
-        expect(got.equals(body.subarray(start, start + len)), `${start}+${len}`).toBe(true);
-        expect(slice.md5()).toEqual(md5(body.subarray(start, start + len)));
-      }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('fail, naming the file, when it is shorter than the plan saw', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'slice-'));
-    try {
-      const file = path.join(dir, 'short.bin');
-      await writeFile(file, Buffer.alloc(100));
-      const slice = new HashedSlice(file, 0, 150);
-      await expect(drain(slice)).rejects.toThrow(
-        /short\.bin changed since the plan \(150 bytes .* 100 read\)/,
-      );
-      expect(() => slice.md5()).toThrow(/not read to its end/);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-
+describe('ETag checks of uploads', () => {
   it('ETags are compared as MD5s only without KMS or customer-key encryption', () => {
     const m = md5(Buffer.from('x')).toString('hex');
     expect(etagIsMd5(m, {})).toBe(true);
@@ -313,36 +268,29 @@ describe('streamed bodies', () => {
   });
 });
 
-describe('retries of streamed requests', () => {
-  const err = (props: Record<string, unknown>) => Object.assign(new Error('x'), props);
-
-  it('classify throttling, server errors and dropped connections as transient, client errors not', () => {
-    expect(isTransient(err({ name: 'SlowDown' }))).toBe(true);
-    expect(isTransient(err({ $metadata: { httpStatusCode: 503 } }))).toBe(true);
-    expect(isTransient(err({ $metadata: { httpStatusCode: 500 } }))).toBe(true);
-    expect(isTransient(err({ code: 'ECONNRESET' }))).toBe(true);
-    expect(isTransient(err({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }))).toBe(false);
-    expect(isTransient(new Error('file changed since the plan'))).toBe(false);
-  });
-
-  it('retry transient errors with a new attempt, give up on others and after the attempts', async () => {
-    let n = 0;
-    const flaky = () =>
-      ++n < 3 ? Promise.reject(err({ $metadata: { httpStatusCode: 500 } })) : Promise.resolve(n);
-    expect(await withRetries(flaky, { baseDelayMs: 1 })).toBe(3);
-    let m = 0;
-    const denied = () => {
-      m++;
-      return Promise.reject(err({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
-    };
-    await expect(withRetries(denied, { baseDelayMs: 1 })).rejects.toThrow('x');
-    expect(m).toBe(1);
-    let k = 0;
-    const down = () => {
-      k++;
-      return Promise.reject(err({ $metadata: { httpStatusCode: 503 } }));
-    };
-    await expect(withRetries(down, { attempts: 4, baseDelayMs: 1 })).rejects.toThrow('x');
-    expect(k).toBe(4);
+describe('ByteBudget', () => {
+  it('never holds more than its capacity, and still runs a body larger than it', async () => {
+    const budget = new ByteBudget(10);
+    let held = 0;
+    let peak = 0;
+    let finished = 0;
+    const gates: (() => void)[] = [];
+    const task = (n: number) =>
+      budget.use(n, async () => {
+        held += Math.min(n, 10);
+        peak = Math.max(peak, held);
+        await new Promise<void>((r) => gates.push(r));
+        held -= Math.min(n, 10);
+        finished++;
+        return n;
+      });
+    const all = Promise.all([task(4), task(4), task(4), task(50), task(1)]);
+    // Release one running task at a time until all five have run (bounded: no hang on a bug).
+    for (let i = 0; i < 1000 && finished < 5; i++) {
+      await new Promise((r) => setImmediate(r));
+      gates.shift()?.();
+    }
+    expect(await all).toEqual([4, 4, 4, 50, 1]);
+    expect(peak).toBe(10);
   });
 });
