@@ -9,7 +9,7 @@
 // --quick shrinks the loads (for trying the script out); its figures are not the issue's.
 // --items / --servers measure only some items / S3 servers (the exit code then judges only those).
 // --baseline also runs an older bundle in item 1, right after the action, for an A/B on the same
-// load; --repeat repeats item 1; --cpu-prof writes V8 CPU profiles of the action's item-1 runs.
+// load (they swap order every other --repeat round); --repeat repeats item 1; --cpu-prof writes V8 CPU profiles of the action's item-1 runs.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -156,6 +156,8 @@ async function main(): Promise<number> {
         baselineDist: baseline,
         round,
         cpuProfDir: args['cpu-prof'] ? resolve(args['cpu-prof']) : undefined,
+        // Alternate which bundle runs first after the clone, so neither always pays the cold start.
+        baselineFirst: round % 2 === 1,
       });
       const b = f.baseline;
       sync.push({

@@ -35,6 +35,8 @@ export interface SyncBenchOptions {
   round?: number;
   /** Folder for V8 CPU profiles of the action's runs. */
   cpuProfDir?: string;
+  /** Run the older bundle before the action (the first run after a clone pays for the cold checkout). */
+  baselineFirst?: boolean;
 }
 
 const ROLE = `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/bench-glue`;
@@ -123,18 +125,19 @@ export async function syncBench(
   };
   try {
     const first = clone();
+    const early = opts.baselineDist && opts.baselineFirst;
+    let baseFirst = early ? await action('baseline', opts.baselineDist!, base, first, false) : undefined;
     const actionFirst = await action('action', dist, act, first, false);
-    const baseFirst = opts.baselineDist
-      ? await action('baseline', opts.baselineDist, base, first, false)
-      : undefined;
+    if (opts.baselineDist && !early)
+      baseFirst = await action('baseline', opts.baselineDist, base, first, false);
     const cliFirst = await cli(first, false);
 
     // A fresh checkout for the re-run: same commit, every file written anew.
     const again = clone();
+    let baseRerun = early ? await action('baseline', opts.baselineDist!, base, again, true) : undefined;
     const actionRerun = await action('action', dist, act, again, true);
-    const baseRerun = opts.baselineDist
-      ? await action('baseline', opts.baselineDist, base, again, true)
-      : undefined;
+    if (opts.baselineDist && !early)
+      baseRerun = await action('baseline', opts.baselineDist, base, again, true);
     const cliRerun = await cli(again, true);
     return {
       target: target.name,
