@@ -23,6 +23,8 @@ export interface Measured {
   stderr: string;
   /** Epoch ms just before spawn (for cold-start measurements). */
   startedAt: number;
+  /** Each stdout line with the ms since spawn at which it arrived (the action's phases). */
+  lines: { ms: number; text: string }[];
 }
 
 /** Runs `cmd args` under GNU time when present; rejects never, the caller checks `code`. */
@@ -40,8 +42,14 @@ export async function measure(
   const child = spawn(file, argv, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
+  const lines: Measured['lines'] = [];
+  let partial = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => {
     if (stdout.length < 1_000_000) stdout += d;
+    const ms = performance.now() - t0;
+    const parts = (partial + d).split('\n');
+    partial = parts.pop()!;
+    if (lines.length < 10_000) for (const text of parts) lines.push({ ms, text });
   });
   child.stderr.setEncoding('utf8').on('data', (d: string) => {
     if (stderr.length < 1_000_000) stderr += d;
@@ -59,7 +67,7 @@ export async function measure(
     if (user && sys) cpuS = Number(user[1]) + Number(sys[1]);
   }
   rmSync(dir, { recursive: true, force: true });
-  return { code, wallMs, peakRssMiB, cpuS, stdout, stderr, startedAt };
+  return { code, wallMs, peakRssMiB, cpuS, stdout, stderr, startedAt, lines };
 }
 
 let gnuTime: boolean | undefined;
@@ -87,9 +95,12 @@ export async function runAction(opts: {
   cwd: string;
   inputs: Record<string, string>;
   env?: Record<string, string>;
+  /** Write a V8 CPU profile of the run into this folder (`--cpu-prof`). */
+  cpuProfDir?: string;
 }): Promise<ActionRun> {
   const { env, dir, outputFile } = runnerEnv(opts.cwd, opts.inputs, opts.env);
-  const run = await measure(NODE24, [opts.dist], { cwd: opts.cwd, env });
+  const prof = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
+  const run = await measure(NODE24, [...prof, opts.dist], { cwd: opts.cwd, env });
   const outputs = parseOutputs(readFileSync(outputFile, 'utf8'));
   rmSync(dir, { recursive: true, force: true });
   return { ...run, outputs };
@@ -117,4 +128,17 @@ export function failed(what: string, r: Measured): Error {
   return new Error(
     `${what} exited with ${r.code}\n--- stdout\n${tail(r.stdout)}\n--- stderr\n${tail(r.stderr)}`,
   );
+}
+
+/**
+ * Where the action's wall time went, from the times its stdout lines arrived: start-up until the
+ * pipeline line, the plan (walk, listing, reads) until the plan table, the uploads until the last
+ * `s3:` progress line, and the rest (jobs, state machine, state object, report, exit).
+ */
+export function phases(r: Measured): { startMs: number; planMs: number; uploadMs: number; restMs: number } {
+  const at = (re: RegExp) => r.lines.find((l) => re.test(l.text))?.ms;
+  const start = at(/^pipeline .*: \d+ job\(s\)/) ?? 0;
+  const planned = r.lines.find((l) => l.ms > start && !/^pipeline /.test(l.text))?.ms ?? start;
+  const s3 = r.lines.filter((l) => /^\s*s3: \d+\/\d+ /.test(l.text)).at(-1)?.ms ?? planned;
+  return { startMs: start, planMs: planned - start, uploadMs: s3 - planned, restMs: r.wallMs - s3 };
 }

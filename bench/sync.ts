@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { EMULATOR_ACCOUNT_ID, EMULATOR_REGION } from '../emulator/launcher.js';
-import { type ActionRun, awsSync, failed, type Measured, runAction } from './proc.js';
+import { type ActionRun, awsSync, failed, type Measured, phases, runAction } from './proc.js';
 import { freshClone, type Repo } from './repo.js';
 
 export interface SyncTarget {
@@ -23,7 +23,20 @@ export interface SyncFigures {
   files: number;
   bytes: number;
   action: { first: ActionRun; rerun: ActionRun };
+  /** The same runs of an older bundle (`--baseline`), in the same run, right after the action's. */
+  baseline?: { first: ActionRun; rerun: ActionRun };
   cli: { first: Measured; rerun: Measured };
+}
+
+export interface SyncBenchOptions {
+  /** An older bundle to measure back to back with `dist` (A/B on the same servers and load). */
+  baselineDist?: string;
+  /** Repetition number: 0 uses the canonical buckets (item 2 reuses them), others get their own. */
+  round?: number;
+  /** Folder for V8 CPU profiles of the action's runs. */
+  cpuProfDir?: string;
+  /** Run the older bundle before the action (the first run after a clone pays for the cold checkout). */
+  baselineFirst?: boolean;
 }
 
 const ROLE = `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/bench-glue`;
@@ -63,13 +76,18 @@ export async function syncBench(
   repo: Repo,
   target: SyncTarget,
   log: (line: string) => void,
+  opts: SyncBenchOptions = {},
 ): Promise<SyncFigures> {
   const s3 = s3Client(target.s3);
-  const actBucket = `bench-action-${target.name}`;
-  const cliBucket = `bench-cli-${target.name}`;
-  for (const Bucket of [actBucket, cliBucket]) await s3.send(new CreateBucketCommand({ Bucket }));
+  const round = opts.round ? `-${opts.round}` : '';
+  const actBucket = `bench-action-${target.name}${round}`;
+  const baseBucket = `bench-base-${target.name}${round}`;
+  const cliBucket = `bench-cli-${target.name}${round}`;
+  const buckets = opts.baselineDist ? [actBucket, baseBucket, cliBucket] : [actBucket, cliBucket];
+  for (const Bucket of buckets) await s3.send(new CreateBucketCommand({ Bucket }));
   s3.destroy();
-  const { inputs, env } = actionTarget(target, actBucket, `${target.name}-`, `sync-${target.name}`);
+  const act = actionTarget(target, actBucket, `${target.name}${round}-`, `sync-${target.name}`);
+  const base = actionTarget(target, baseBucket, `${target.name}${round}-base-`, `sync-base-${target.name}`);
   const cliDest = `s3://${cliBucket}/${PREFIX}input_files/`;
   const clones: string[] = [];
   const clone = () => {
@@ -82,37 +100,51 @@ export async function syncBench(
     `${r.cpuS === undefined ? '' : `, CPU ${r.cpuS.toFixed(1)} s`}${
       r.peakRssMiB === undefined ? '' : `, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`
     }`;
+  const phaseText = (r: Measured) => {
+    const p = phases(r);
+    return ` [start ${sec(p.startMs)}, plan ${sec(p.planMs)}, upload ${sec(p.uploadMs)}, rest ${sec(p.restMs)}]`;
+  };
+  const action = async (label: string, bundle: string, t: typeof act, cwd: string, rerun: boolean) => {
+    log(`  ${target.name}: ${label}, ${rerun ? 'no-change re-run (fresh checkout)' : 'first upload'}`);
+    const r = await runAction({ dist: bundle, cwd, ...t, cpuProfDir: opts.cpuProfDir });
+    if (r.code !== 0) throw failed(`${label} (${rerun ? 're-run' : 'first upload'})`, r);
+    if (rerun && (r.outputs.uploaded !== '0' || r.outputs['has-changes'] !== 'false')) {
+      throw new Error(
+        `the no-change re-run of ${label} was not a no-op: uploaded=${r.outputs.uploaded}, changes=${r.outputs.changes}`,
+      );
+    }
+    log(`    ${sec(r.wallMs)}, uploaded ${r.outputs.uploaded}${usage(r)}${phaseText(r)}`);
+    return r;
+  };
+  const cli = async (dir: string, rerun: boolean) => {
+    log(`  ${target.name}: aws s3 sync, ${rerun ? 'no-change re-run (fresh checkout)' : 'first upload'}`);
+    const r = await awsSync(join(dir, 'data'), cliDest, target.s3);
+    if (r.code !== 0) throw failed(`aws s3 sync (${rerun ? 're-run' : 'first upload'})`, r);
+    log(`    ${sec(r.wallMs)}${usage(r)}`);
+    return r;
+  };
   try {
     const first = clone();
-    log(`  ${target.name}: action, first upload`);
-    const actionFirst = await runAction({ dist, cwd: first, inputs, env });
-    if (actionFirst.code !== 0) throw failed('action (first upload)', actionFirst);
-    log(`    ${sec(actionFirst.wallMs)}, uploaded ${actionFirst.outputs.uploaded}${usage(actionFirst)}`);
-    log(`  ${target.name}: aws s3 sync, first upload`);
-    const cliFirst = await awsSync(join(first, 'data'), cliDest, target.s3);
-    if (cliFirst.code !== 0) throw failed('aws s3 sync (first upload)', cliFirst);
-    log(`    ${sec(cliFirst.wallMs)}${usage(cliFirst)}`);
+    const early = opts.baselineDist && opts.baselineFirst;
+    let baseFirst = early ? await action('baseline', opts.baselineDist!, base, first, false) : undefined;
+    const actionFirst = await action('action', dist, act, first, false);
+    if (opts.baselineDist && !early)
+      baseFirst = await action('baseline', opts.baselineDist, base, first, false);
+    const cliFirst = await cli(first, false);
 
     // A fresh checkout for the re-run: same commit, every file written anew.
     const again = clone();
-    log(`  ${target.name}: action, no-change re-run (fresh checkout)`);
-    const actionRerun = await runAction({ dist, cwd: again, inputs, env });
-    if (actionRerun.code !== 0) throw failed('action (re-run)', actionRerun);
-    if (actionRerun.outputs.uploaded !== '0' || actionRerun.outputs['has-changes'] !== 'false') {
-      throw new Error(
-        `the no-change re-run was not a no-op: uploaded=${actionRerun.outputs.uploaded}, changes=${actionRerun.outputs.changes}`,
-      );
-    }
-    log(`    ${sec(actionRerun.wallMs)}, uploaded 0${usage(actionRerun)}`);
-    log(`  ${target.name}: aws s3 sync, no-change re-run (fresh checkout)`);
-    const cliRerun = await awsSync(join(again, 'data'), cliDest, target.s3);
-    if (cliRerun.code !== 0) throw failed('aws s3 sync (re-run)', cliRerun);
-    log(`    ${sec(cliRerun.wallMs)}${usage(cliRerun)}`);
+    let baseRerun = early ? await action('baseline', opts.baselineDist!, base, again, true) : undefined;
+    const actionRerun = await action('action', dist, act, again, true);
+    if (opts.baselineDist && !early)
+      baseRerun = await action('baseline', opts.baselineDist, base, again, true);
+    const cliRerun = await cli(again, true);
     return {
       target: target.name,
       files: repo.dataFiles,
       bytes: repo.dataBytes,
       action: { first: actionFirst, rerun: actionRerun },
+      ...(baseFirst && baseRerun ? { baseline: { first: baseFirst, rerun: baseRerun } } : {}),
       cli: { first: cliFirst, rerun: cliRerun },
     };
   } finally {

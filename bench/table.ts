@@ -16,15 +16,31 @@ export interface SyncResult {
   cliRerunMs: number;
   actionPeakRssMiB: (number | undefined)[];
   cliPeakRssMiB: (number | undefined)[];
+  /** User + system CPU seconds of each run (undefined without GNU time). */
+  actionFirstCpuS?: number;
+  cliFirstCpuS?: number;
+  actionRerunCpuS?: number;
+  cliRerunCpuS?: number;
+  /** Round of a repeated measurement (`--repeat`), from 1; absent for a single round. */
+  round?: number;
+  /** The same runs of an older bundle (`--baseline`), measured right after the action's. */
+  baseline?: {
+    firstMs: number;
+    rerunMs: number;
+    firstCpuS?: number;
+    rerunCpuS?: number;
+    peakRssMiB?: number;
+  };
 }
 
+/** Each item is absent when `--items` left it out. */
 export interface Results {
   sync: SyncResult[];
-  requests: RequestFigures;
-  planGrowth: PlanPoint[];
-  coldStart: ColdStart;
+  requests?: RequestFigures;
+  planGrowth?: PlanPoint[];
+  coldStart?: ColdStart;
   /** Without durations; `learned`: told one earlier run's durations; `exact`: the timed run's. */
-  schedule: Quality & { dags: number; learned: Quality; exact: Quality };
+  schedule?: Quality & { dags: number; learned: Quality; exact: Quality };
 }
 
 export interface Row {
@@ -35,11 +51,15 @@ export interface Row {
   met: boolean;
 }
 
+/** The targets of the speed and memory issue (a first upload twice as fast as `aws s3 sync`, …). */
 export const TARGETS = {
-  firstUploadRatio: 1.5,
-  rerunRatio: 5,
-  maxRequests: 60,
-  maxRssMiB: 250,
+  /** Against a server that is not the bottleneck (versitygw). */
+  firstUploadRatio: 2,
+  /** Against moto (one core: the server is the ceiling): never slower than the CLI. */
+  firstUploadRatioMoto: 1,
+  rerunRatio: 10,
+  maxRequests: 14,
+  maxRssMiB: 150,
   /** t(4n) / t(n): at most 4 is "no faster than linear". */
   growthPer4x: 4,
   coldStartMs: 400,
@@ -47,6 +67,7 @@ export const TARGETS = {
   scheduleLearnedMean: 1.02,
 };
 
+const cpuText = (cpu?: number) => (cpu === undefined ? '' : ` (CPU ${cpu.toFixed(1)} s)`);
 const s = (ms: number) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(1)} s`);
 const x = (r: number) => `${r.toFixed(1)}×`;
 const MiB = 1024 * 1024;
@@ -55,56 +76,73 @@ export function rows(r: Results): Row[] {
   const out: Row[] = [];
   for (const t of r.sync) {
     const load = `${t.files.toLocaleString('en')} files, ${(t.bytes / MiB).toFixed(0)} MiB`;
+    const round = t.round ? `, round ${t.round}` : '';
     const first = t.cliFirstMs / t.actionFirstMs;
+    const firstTarget = t.target === 'moto' ? TARGETS.firstUploadRatioMoto : TARGETS.firstUploadRatio;
+    const vsOld = (newMs: number, oldMs: number | undefined, oldCpu?: number) =>
+      oldMs === undefined
+        ? ''
+        : `; older bundle ${s(oldMs)}${cpuText(oldCpu)}: new ${x(oldMs / newMs)} faster`;
     out.push({
       item: '1',
-      figure: `Sync, first upload (${t.target}; ${load})`,
-      measured: `action ${s(t.actionFirstMs)} vs aws s3 sync ${s(t.cliFirstMs)}: ${x(first)} faster`,
-      target: `≥ ${TARGETS.firstUploadRatio}× faster`,
-      met: first >= TARGETS.firstUploadRatio,
+      figure: `Sync, first upload (${t.target}; ${load}${round})`,
+      measured:
+        `action ${s(t.actionFirstMs)}${cpuText(t.actionFirstCpuS)} vs aws s3 sync ${s(t.cliFirstMs)}` +
+        `${cpuText(t.cliFirstCpuS)}: ${x(first)} faster${vsOld(t.actionFirstMs, t.baseline?.firstMs, t.baseline?.firstCpuS)}`,
+      target: firstTarget === 1 ? 'never slower than aws (≥ 1.0×)' : `≥ ${firstTarget}× faster`,
+      met: first >= firstTarget,
     });
     const rerun = t.cliRerunMs / t.actionRerunMs;
     out.push({
       item: '1',
-      figure: `Sync, no-change re-run, fresh checkout (${t.target})`,
-      measured: `action ${s(t.actionRerunMs)} vs aws s3 sync ${s(t.cliRerunMs)}: ${x(rerun)} faster`,
+      figure: `Sync, no-change re-run, fresh checkout (${t.target}${round})`,
+      measured:
+        `action ${s(t.actionRerunMs)}${cpuText(t.actionRerunCpuS)} vs aws s3 sync ${s(t.cliRerunMs)}` +
+        `${cpuText(t.cliRerunCpuS)}: ${x(rerun)} faster${vsOld(t.actionRerunMs, t.baseline?.rerunMs, t.baseline?.rerunCpuS)}`,
       target: `≥ ${TARGETS.rerunRatio}× faster`,
       met: rerun >= TARGETS.rerunRatio,
     });
   }
   const q = r.requests;
-  const top = q.byOperation.map(([op, n]) => `${n} ${op}`).join(', ');
-  out.push({
-    item: '2',
-    figure: `Requests, no-change redeploy (${q.jobs} jobs, ${q.files.toLocaleString('en')} files)`,
-    measured: `${q.total} requests, ${q.mutating} mutating (${top})`,
-    target: `≤ ${TARGETS.maxRequests}, 0 mutating`,
-    met: q.total <= TARGETS.maxRequests && q.mutating === 0,
-  });
-  const rss = r.sync.flatMap((t) => t.actionPeakRssMiB).filter((m): m is number => m !== undefined);
-  const cliRss = r.sync.flatMap((t) => t.cliPeakRssMiB).filter((m): m is number => m !== undefined);
-  const peak = rss.length ? Math.max(...rss) : Number.NaN;
-  out.push({
-    item: '3',
-    figure: 'Peak RSS of the action during item 1',
-    measured: `${peak.toFixed(0)} MiB (max of ${rss.length} runs; aws s3 sync: ${
-      cliRss.length ? Math.max(...cliRss).toFixed(0) : '?'
-    } MiB)`,
-    target: `< ${TARGETS.maxRssMiB} MiB`,
-    met: peak < TARGETS.maxRssMiB,
-  });
-  out.push(growthRow(r.planGrowth));
+  if (q) {
+    const top = q.byOperation.map(([op, n]) => `${n} ${op}`).join(', ');
+    out.push({
+      item: '2',
+      figure: `Requests, no-change redeploy (${q.jobs} jobs, ${q.files.toLocaleString('en')} files)`,
+      measured: `${q.total} requests, ${q.mutating} mutating (${top})`,
+      target: `≤ ${TARGETS.maxRequests}, 0 mutating`,
+      met: q.total <= TARGETS.maxRequests && q.mutating === 0,
+    });
+  }
+  if (r.sync.length > 0) {
+    const rss = r.sync.flatMap((t) => t.actionPeakRssMiB).filter((m): m is number => m !== undefined);
+    const cliRss = r.sync.flatMap((t) => t.cliPeakRssMiB).filter((m): m is number => m !== undefined);
+    const baseRss = r.sync.map((t) => t.baseline?.peakRssMiB).filter((m): m is number => m !== undefined);
+    const peak = rss.length ? Math.max(...rss) : Number.NaN;
+    out.push({
+      item: '3',
+      figure: 'Peak RSS of the action during item 1',
+      measured: `${peak.toFixed(0)} MiB (max of ${rss.length} runs; aws s3 sync: ${
+        cliRss.length ? Math.max(...cliRss).toFixed(0) : '?'
+      } MiB${baseRss.length ? `; older bundle: ${Math.max(...baseRss).toFixed(0)} MiB` : ''})`,
+      target: `≤ ${TARGETS.maxRssMiB} MiB`,
+      met: peak <= TARGETS.maxRssMiB,
+    });
+  }
+  if (r.planGrowth) out.push(growthRow(r.planGrowth));
   const c = r.coldStart;
-  out.push({
-    item: '5',
-    figure: 'Cold start: process start to first AWS request',
-    measured: `${c.medianMs.toFixed(0)} ms median of ${c.runsMs.length} (${Math.min(...c.runsMs).toFixed(0)}–${Math.max(
-      ...c.runsMs,
-    ).toFixed(0)})`,
-    target: `< ${TARGETS.coldStartMs} ms`,
-    met: c.medianMs < TARGETS.coldStartMs,
-  });
+  if (c)
+    out.push({
+      item: '5',
+      figure: 'Cold start: process start to first AWS request',
+      measured: `${c.medianMs.toFixed(0)} ms median of ${c.runsMs.length} (${Math.min(...c.runsMs).toFixed(0)}–${Math.max(
+        ...c.runsMs,
+      ).toFixed(0)})`,
+      target: `< ${TARGETS.coldStartMs} ms`,
+      met: c.medianMs < TARGETS.coldStartMs,
+    });
   const sq = r.schedule;
+  if (!sq) return out;
   const f = (v: number) => v.toFixed(3);
   out.push({
     item: '6',

@@ -55,7 +55,14 @@ export function makeClients({ region, endpointUrl, timeoutSeconds, signal }: Cli
     ...(endpointUrl ? { endpoint: endpointUrl } : {}),
   };
   const clients: Clients = {
-    s3: new S3Client({ ...common, forcePathStyle: Boolean(endpointUrl) }),
+    s3: new S3Client({
+      ...common,
+      forcePathStyle: Boolean(endpointUrl),
+      // The sync checks each upload against the MD5 it takes on the way (one hash per byte); the
+      // SDK's own CRC32 of every body would hash each byte again.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
     glue: new GlueClient(common),
     glueSingleAttempt: new GlueClient({ ...common, maxAttempts: 1 }),
     sfn: new SFNClient(common),

@@ -16,7 +16,15 @@ import {
 import pLimit from 'p-limit';
 import { changedFields, type GlueJobDefinition } from './definition.js';
 
-const BATCH = 25;
+/**
+ * Names per BatchGetJobs. Glue's API model (2017-03-31) puts no maximum on its JobNames list, while it
+ * does on the batch reads that have one (BatchGetWorkflows and BatchGetDevEndpoints 25, BatchGetCrawlers
+ * 100, BatchGetPartition 1,000), so 25 was a borrowed limit: 200 jobs took 8 requests. 1,000 is the
+ * largest page any Glue job read documents (GetJobs' MaxResults): one request per 1,000 declared jobs,
+ * the same growth as a listing. GetJobs itself is not used: it pages through every job of the account,
+ * other pipelines' too, where BatchGetJobs reads only the declared names.
+ */
+const BATCH = 1000;
 const WRITE_CONCURRENCY = 4;
 
 /** GetJob for many names: BatchGetJobs in batches, a few in flight. Missing jobs are absent from the map. */

@@ -96,7 +96,7 @@ export async function planPipeline(pipeline: Pipeline, opts: PlanOptions): Promi
 }
 
 /**
- * The Glue and Step Functions reads: BatchGetJobs in batches, one tag listing per distinct tag set
+ * The Glue and Step Functions reads: BatchGetJobs (1,000 names a request), one tag listing per distinct tag set
  * (one, unless jobs have their own tags), the ownership listing for prune, the state machine; then,
  * only for existing jobs that lack their tags (adoption, collisions), each one's tags.
  */

@@ -1,6 +1,7 @@
 // applySync: upload what the plan says (bounded concurrency and memory), prune owned orphans,
 // then write the state object once. Each write is safe to repeat: a PUT of the same bytes, a
 // delete of a gone key. The state goes last, so an interrupted run only uploads again.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
@@ -151,7 +152,7 @@ async function uploadWhole(t: PutTarget, f: PlannedFile): Promise<string> {
   const body = f.file.body ?? (await readFile(f.file.path!));
   if (body.length !== f.size)
     throw new Error(`${f.file.source} changed since the plan (${f.size} → ${body.length} bytes)`);
-  return putObject(t, body, f.file.contentType);
+  return putObject(t, body, f.file.contentType, createHash('md5').update(body).digest());
 }
 
 /** Multipart upload read from disk part by part: at most queueSize parts in memory. */

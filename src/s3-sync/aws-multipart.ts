@@ -14,7 +14,7 @@ import {
   type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { unquote } from './aws.js';
+import { checkEtag, unquote, unsignedPayload } from './aws.js';
 import { multipartEtag } from './etag.js';
 
 export interface MultipartTarget {
@@ -56,6 +56,7 @@ export async function uploadMultipart(
   const count = Math.ceil(src.size / partSize);
   // With the SDK's default checksums every part carries a CRC32; S3 then wants the upload to
   // declare it (as lib-storage does), or it refuses the parts.
+  // (The action's client uses WHEN_REQUIRED: each part is covered by its MD5, checked against its ETag.)
   const withCrc = (await t.s3.config.requestChecksumCalculation()) === 'WHEN_SUPPORTED';
   const created = await t.s3.send(
     new CreateMultipartUploadCommand({
@@ -67,6 +68,7 @@ export async function uploadMultipart(
     }),
   );
   const uploadId = created.UploadId!;
+  const encryption = { sse: created.ServerSideEncryption, sseCustomer: created.SSECustomerAlgorithm };
   const fh = src.path !== undefined ? await open(src.path, 'r') : undefined;
   const parts: CompletedPart[] = new Array(count);
   const md5s: Buffer[] = new Array(count);
@@ -84,6 +86,7 @@ export async function uploadMultipart(
             : src.body!.subarray(offset, offset + len);
           md5s[i] = createHash('md5').update(buf).digest();
           r = await sendPart(t, uploadId, i + 1, buf);
+          checkEtag(`${t.key} part ${i + 1}`, unquote(r.ETag ?? ''), md5s[i]!, encryption);
         } finally {
           // The SDK is done with the bytes once send settles (retries happen inside it).
           if (pooled) buffers.give(pooled);
@@ -128,14 +131,16 @@ export async function uploadMultipart(
 
 function sendPart(t: MultipartTarget, uploadId: string, partNumber: number, body: Buffer) {
   return t.s3.send(
-    new UploadPartCommand({
-      Bucket: t.bucket,
-      Key: t.key,
-      UploadId: uploadId,
-      PartNumber: partNumber,
-      Body: body,
-      ContentLength: body.length,
-    }),
+    unsignedPayload(
+      new UploadPartCommand({
+        Bucket: t.bucket,
+        Key: t.key,
+        UploadId: uploadId,
+        PartNumber: partNumber,
+        Body: body,
+        ContentLength: body.length,
+      }),
+    ),
   );
 }
 

@@ -10,6 +10,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { TAG_PIPELINE } from '../tags.js';
+import { etagIsMd5 } from './etag.js';
 import type { RemoteObject } from './types.js';
 
 /**
@@ -67,18 +68,69 @@ export interface PutTarget {
   tagging: string;
 }
 
-/** One PUT with the body in memory (the SDK can retry it; a stream could not be replayed). Returns the ETag. */
-export async function putObject(t: PutTarget, body: Buffer, contentType: string): Promise<string> {
+/**
+ * One PUT with the body in memory (the SDK can retry it; a stream could not be replayed), sent as an
+ * unsigned payload: no SHA-256 of the body for the signature and (with the client's
+ * requestChecksumCalculation: WHEN_REQUIRED) no SDK checksum; the caller's MD5 of the body is checked
+ * against the ETag S3 answers instead, the one hash of each byte. Returns the ETag.
+ */
+export async function putObject(
+  t: PutTarget,
+  body: Buffer,
+  contentType: string,
+  md5: Buffer,
+): Promise<string> {
   const r = await t.s3.send(
-    new PutObjectCommand({
-      Bucket: t.bucket,
-      Key: t.key,
-      Body: body,
-      ContentType: contentType,
-      Tagging: t.tagging,
-    }),
+    unsignedPayload(
+      new PutObjectCommand({
+        Bucket: t.bucket,
+        Key: t.key,
+        Body: body,
+        ContentType: contentType,
+        Tagging: t.tagging,
+      }),
+    ),
   );
-  return unquote(r.ETag ?? '');
+  const etag = unquote(r.ETag ?? '');
+  checkEtag(t.key, etag, md5, { sse: r.ServerSideEncryption, sseCustomer: r.SSECustomerAlgorithm });
+  return etag;
+}
+
+/**
+ * Signs the command's body as UNSIGNED-PAYLOAD (the signer takes a preset x-amz-content-sha256 as
+ * the payload hash) instead of hashing it with SHA-256: the body is covered by its MD5 instead.
+ */
+export function unsignedPayload<C extends { middlewareStack: { add: (...a: never[]) => void } }>(
+  command: C,
+): C {
+  (command.middlewareStack as unknown as MiddlewareAdder).add(
+    (next) => async (args) => {
+      const req = args.request as { headers?: Record<string, string> };
+      if (req.headers) req.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+      return next(args);
+    },
+    { step: 'build', name: 'glue-pipeline-deploy-unsigned-payload' },
+  );
+  return command;
+}
+
+type Handler = (args: { request: unknown }) => Promise<unknown>;
+interface MiddlewareAdder {
+  add(mw: (next: Handler) => Handler, opts: { step: 'build'; name: string }): void;
+}
+
+/** Throws when S3's ETag is an MD5 and not the one of the bytes sent (they were damaged on the way). */
+export function checkEtag(
+  what: string,
+  etag: string,
+  md5: Buffer,
+  encryption: { sse?: string; sseCustomer?: string },
+): void {
+  if (etagIsMd5(etag, encryption) && etag !== md5.toString('hex')) {
+    throw new Error(
+      `${what}: S3 stored other bytes than were sent (ETag ${etag}, MD5 ${md5.toString('hex')})`,
+    );
+  }
 }
 
 /** Writes a small JSON object (a retried PUT of the same bytes is harmless). */

@@ -64,3 +64,13 @@ function closePart(c: { parts: Buffer[]; cur: Hash; fill: number }) {
   c.cur = createHash('md5');
   c.fill = 0;
 }
+
+/**
+ * Whether an ETag S3 returned is the MD5 of the bytes: true unless the object is encrypted with
+ * KMS or a customer key (their ETags are not MD5s) or the answer has no plain 32-hex ETag.
+ */
+export function etagIsMd5(etag: string, encryption: { sse?: string; sseCustomer?: string }): boolean {
+  if (encryption.sseCustomer) return false;
+  if (encryption.sse && encryption.sse !== 'AES256') return false;
+  return /^[0-9a-f]{32}$/.test(etag);
+}

@@ -1,4 +1,4 @@
-// Pure parts of the S3 sync: decisions, orphans, state, ETags, keys, content types, byte budget.
+// Pure parts of the S3 sync: decisions, orphans, state, ETags, keys, content types, ETag checks, byte budget.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,7 +10,7 @@ import { gitBlobIdOf, gitBlobIdOfFile } from '../../src/artifacts/identity.js';
 import { contentTypeFor, type LocalFile } from '../../src/artifacts/index.js';
 import { normalizePrefix } from '../../src/location.js';
 import { decideByEtag, decideFile, etagPartSizes, findOrphans } from '../../src/s3-sync/decide.js';
-import { localEtags, multipartEtag, partCount } from '../../src/s3-sync/etag.js';
+import { etagIsMd5, localEtags, multipartEtag, partCount } from '../../src/s3-sync/etag.js';
 import { stateKey } from '../../src/s3-sync/index.js';
 import { ByteBudget } from '../../src/s3-sync/memory.js';
 import { topFolders } from '../../src/s3-sync/plan.js';
@@ -254,6 +254,17 @@ describe('keys and content types', () => {
     expect(contentTypeFor('input_files/noext')).toBe('application/octet-stream');
     expect(contentTypeFor('input_files/.hidden')).toBe('application/octet-stream');
     expect(contentTypeFor('input_files/x.weird-ext')).toBe('application/octet-stream');
+  });
+});
+
+describe('ETag checks of uploads', () => {
+  it('ETags are compared as MD5s only without KMS or customer-key encryption', () => {
+    const m = md5(Buffer.from('x')).toString('hex');
+    expect(etagIsMd5(m, {})).toBe(true);
+    expect(etagIsMd5(m, { sse: 'AES256' })).toBe(true);
+    expect(etagIsMd5(m, { sse: 'aws:kms' })).toBe(false);
+    expect(etagIsMd5(m, { sseCustomer: 'AES256' })).toBe(false);
+    expect(etagIsMd5(`${m}-3`, {})).toBe(false);
   });
 });
 
