@@ -1,12 +1,14 @@
-// The README's input and output tables must say what action.yml declares: same names, same defaults.
+// The README is the users' page: it opens with the two commands, its input and output tables are the
+// generated ones (docs.test.ts checks they are fresh), it names every manifest key, and it stays short.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { jobSchema, manifestSchema } from '../../src/manifest/schema.js';
 import { REPO_ROOT } from '../helpers/run-action.js';
 
 interface ActionYml {
-  inputs: Record<string, { required?: boolean; default?: string }>;
+  inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
   runs: { using: string; main: string };
 }
@@ -14,38 +16,45 @@ interface ActionYml {
 const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as ActionYml;
 const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
 
-/** Rows of the markdown table under a `### <title>` heading: first cell (backticks stripped) → cells. */
-function table(title: string): Map<string, string[]> {
-  const section = readme.split(`### ${title}\n`)[1]?.split('\n### ')[0] ?? '';
-  const rows = new Map<string, string[]>();
-  for (const line of section.split('\n')) {
-    const m = /^\| `([a-z-]+)` \|(.*)\|$/.exec(line);
-    if (m)
-      rows.set(
-        m[1]!,
-        m[2]!.split('|').map((c) => c.trim()),
-      );
-  }
-  return rows;
+/** The text between a generated block's markers. */
+function block(name: string): string {
+  const m = new RegExp(`<!-- ${name}:start -->([\\s\\S]*?)<!-- ${name}:end -->`).exec(readme);
+  return m?.[1] ?? '';
 }
 
-describe('README documents action.yml', () => {
+/** Names in the first column of a markdown table: | `name` | ... */
+const firstColumn = (text: string) => [...text.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]!);
+
+describe('README', () => {
+  it('opens with the two commands: the demo on the embedded AWS, and the whole test suite', () => {
+    const first = /```bash\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    expect(readme.indexOf('```bash')).toBeLessThan(1000);
+    expect(
+      first
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('#')[0]!.trim()),
+    ).toEqual(['npm run demo', 'npm test']);
+  });
+
   it('runs on node24 from dist/index.js', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
   });
 
-  it('lists every input with its default', () => {
-    const rows = table('Inputs');
-    expect([...rows.keys()].sort()).toEqual(Object.keys(action.inputs).sort());
-    for (const [name, spec] of Object.entries(action.inputs)) {
-      const documented = rows.get(name)![0]!;
-      if (spec.required) expect(documented, name).toBe('required');
-      else if (documented === '`$AWS_REGION`') expect(spec.default, name).toBe('');
-      else expect(documented.replace(/^`|`$/g, '').replace(/^""$/, ''), name).toBe(spec.default ?? '');
-    }
+  it('holds the generated inputs and outputs tables, one row per name of action.yml', () => {
+    expect(firstColumn(block('inputs'))).toEqual(Object.keys(action.inputs));
+    expect(firstColumn(block('outputs'))).toEqual(Object.keys(action.outputs));
   });
 
-  it('lists every output', () => {
-    expect([...table('Outputs').keys()].sort()).toEqual(Object.keys(action.outputs).sort());
+  it('names every manifest key', () => {
+    const keys = [...Object.keys(manifestSchema.shape), ...Object.keys(jobSchema.shape)].filter(
+      (k) => k !== 'jobs' && k !== 'defaults',
+    );
+    const missing = keys.filter((k) => !readme.includes(`\`${k}\``));
+    expect(missing).toEqual([]);
+  });
+
+  it('stays a short page for users (about 18 KB at most)', () => {
+    expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(19_000);
   });
 });
