@@ -73,7 +73,11 @@ async function deploy(inputs: Inputs): Promise<void> {
     },
   });
   maskSecrets(pipelineSecretValues(pipeline));
-  const pipelineErrors = pipelineInputErrors(pipeline, { root, runJob: inputs.runJob });
+  const pipelineErrors = pipelineInputErrors(pipeline, {
+    root,
+    runJob: inputs.runJob,
+    partition: partitionOf(inputs.region, inputs.roleArn ?? inputs.stateMachineRoleArn),
+  });
   if (pipelineErrors.length > 0) throw new InputErrors(pipelineErrors);
   for (const w of pipeline.warnings ?? []) core.warning(w.message, { file: w.file, startLine: w.line });
   core.info(`pipeline ${pipeline.stateMachineName}: ${pipeline.jobs.length} job(s)`);

@@ -57,10 +57,48 @@ export function resolvePipeline(
     resolveJob(name, manifest, ctx, { file, line: jobLines.get(name), lineOf, errors, glueNames, warnings }),
   );
   errors.push(...graphErrors(jobs, names, file, jobLines, lineOf));
+  if (manifest['schedule-input'] !== undefined && manifest.schedule === undefined) {
+    errors.push(
+      new InputError(
+        'schedule-input is set but there is no schedule',
+        { file, line: lineOf(['schedule-input']) },
+        'add "schedule:" (e.g. "cron(0 3 * * ? *)") or remove schedule-input',
+      ),
+    );
+  }
   if (errors.length > 0) throw new InputErrors(errors);
 
   const name = manifest.name ?? ctx.defaultName;
-  return { name, stateMachineName: `${ctx.namePrefix}${name}`, jobs, manifestFile: file, warnings };
+  return {
+    name,
+    stateMachineName: `${ctx.namePrefix}${name}`,
+    jobs,
+    manifestFile: file,
+    ...orchestration(manifest, lineOf),
+    warnings,
+  };
+}
+
+/** The manifest's `notify` and `schedule` (the schema has checked their syntax). */
+function orchestration(manifest: ManifestInput, lineOf: LineOf): Pick<Pipeline, 'notify' | 'schedule'> {
+  const out: Pick<Pipeline, 'notify' | 'schedule'> = {};
+  const n = manifest.notify;
+  if (n?.['on-failure'] || n?.['on-success']) {
+    out.notify = {
+      onFailure: n['on-failure'],
+      onSuccess: n['on-success'],
+      lines: { onFailure: lineOf(['notify', 'on-failure']), onSuccess: lineOf(['notify', 'on-success']) },
+    };
+  }
+  if (manifest.schedule !== undefined) {
+    out.schedule = {
+      expression: manifest.schedule.trim(),
+      input: manifest['schedule-input'] ?? '{}',
+      line: lineOf(['schedule']),
+      inputLine: lineOf(['schedule-input']),
+    };
+  }
+  return out;
 }
 
 interface JobScope {

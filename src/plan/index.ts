@@ -82,6 +82,7 @@ export async function planPipeline(pipeline: Pipeline, opts: PlanOptions): Promi
       ...requirements,
     ],
     partition: opts.partition,
+    region: opts.region,
   });
   const [sync, actual] = await Promise.all([
     planSync(opts.clients.s3, { ...opts.location, files: collected, pipeline: pipeline.stateMachineName }),

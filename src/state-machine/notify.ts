@@ -116,12 +116,14 @@ function addFailure(machine: AslStateMachine, opts: NotifyOptions, names: Names)
   ];
 
   // Job tasks at any depth: record the job, then fail the branch (or, at the top, report).
+  let branchFailures = false;
   const instrument = (m: AslStateMachine, atTop: boolean) => {
     for (const [name, state] of Object.entries(m.States)) {
       if (state.Type === 'Parallel') {
         const branches = state.Branches.map((b) => ({ StartAt: b.StartAt, States: { ...b.States } }));
         branches.forEach((b) => instrument(b, false));
         m.States[name] = { ...state, Branches: branches, ...(atTop ? { Catch: catchTo(fromBranch) } : {}) };
+        if (atTop) branchFailures = true;
         continue;
       }
       if (state.Type !== 'Task' || !('JobName' in state.Parameters)) continue;
@@ -163,12 +165,15 @@ function addFailure(machine: AslStateMachine, opts: NotifyOptions, names: Names)
     'execution.$': '$$.Execution.Id',
     'console.$': consoleLink(opts.partition, opts.region),
   });
-  Object.assign(machine.States, {
-    [fromBranch]: {
+  // Only reachable from a top-level Parallel (a definition without one must not carry it).
+  if (branchFailures) {
+    machine.States[fromBranch] = {
       Type: 'Pass',
       Parameters: { 'failure.$': 'States.StringToJson($.failure.Cause)' },
       Next: kind,
-    },
+    };
+  }
+  Object.assign(machine.States, {
     // A run that ended FAILED/TIMEOUT/STOPPED: the cause is the JobRun (JSON). Any other error
     // (a start refused, a permission missing) has a plain-text cause.
     [kind]: {
