@@ -41,6 +41,10 @@ export interface Inputs {
   /** Take over Glue jobs and the state machine that exist with the target names but are not tagged as anyone's. */
   adoptExisting: boolean;
   endpointUrl?: string;
+  /** Role EventBridge Scheduler assumes to start the state machine (needed when the manifest has a schedule). */
+  schedulerRoleArn?: string;
+  /** Create the manifest's schedule in a preview deploy too. */
+  schedulePreviews: boolean;
 }
 
 interface ParseContext {
@@ -245,6 +249,19 @@ export const INPUTS: { [K in keyof Inputs]: InputSpec<Inputs[K]> } = {
   glueVersion: { name: 'glue-version', default: '5.0', parse: text },
   workerType: { name: 'worker-type', default: 'G.1X', parse: text },
   runJob: { name: 'run-job', default: '', parse: optional },
+  // Required only when the manifest declares a schedule: main checks that once the manifest is read.
+  schedulerRoleArn: {
+    name: 'scheduler-role-arn',
+    default: '',
+    parse: (value, ctx) => {
+      if (!value) return undefined;
+      const r = roleArnSchema.safeParse(value);
+      if (!r.success)
+        ctx.fail(`"${value}" ${r.error.issues[0]!.message}`, 'use arn:aws:iam::<account>:role/<name>');
+      return value;
+    },
+  },
+  schedulePreviews: { name: 'schedule-previews', default: 'false', parse: bool },
 };
 
 const NAMES = Object.values(INPUTS).map((s) => s.name);

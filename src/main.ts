@@ -29,6 +29,7 @@ import { logProgress } from './report/run-progress.js';
 import { maskSecrets } from './report/secrets.js';
 import { setFailed } from './report/write.js';
 import { runAfterDeploy } from './run/index.js';
+import { isPreview } from './schedule/index.js';
 import { runInputErrors } from './state-machine/run-input.js';
 
 export async function run(): Promise<void> {
@@ -78,6 +79,17 @@ async function deploy(inputs: Inputs): Promise<void> {
     runJob: inputs.runJob,
     partition: partitionOf(inputs.region, inputs.roleArn ?? inputs.stateMachineRoleArn),
   });
+  // Previews get no schedule unless asked (docs/orchestration.md, "Schedules").
+  const scheduleSkipped = !inputs.schedulePreviews && isPreview(inputs.namePrefix, inputs.prefix);
+  if (pipeline.schedule && !scheduleSkipped && inputs.mode === 'deploy' && !inputs.schedulerRoleArn) {
+    pipelineErrors.push(
+      new InputError(
+        'input scheduler-role-arn is required: the manifest declares a schedule',
+        { file: pipeline.manifestFile, line: pipeline.schedule.line },
+        'set scheduler-role-arn (an output of infra/bootstrap.yml), or remove "schedule:"',
+      ),
+    );
+  }
   if (pipelineErrors.length > 0) throw new InputErrors(pipelineErrors);
   for (const w of pipeline.warnings ?? []) core.warning(w.message, { file: w.file, startLine: w.line });
   core.info(`pipeline ${pipeline.stateMachineName}: ${pipeline.jobs.length} job(s)`);
@@ -114,6 +126,7 @@ async function deploy(inputs: Inputs): Promise<void> {
     region: inputs.region,
     account,
     partition,
+    schedule: { roleArn: inputs.schedulerRoleArn ?? '', skipped: scheduleSkipped },
   });
   const summary = { location, prune: inputs.prune, region: inputs.region };
   reportPlan(plan, { prune: inputs.prune });

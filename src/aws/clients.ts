@@ -4,6 +4,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SFNClient } from '@aws-sdk/client-sfn';
 
 export interface Clients {
@@ -13,6 +14,8 @@ export interface Clients {
   glueSingleAttempt: GlueClient;
   sfn: SFNClient;
   logs: CloudWatchLogsClient;
+  /** EventBridge Scheduler (manifest `schedule`). */
+  scheduler: SchedulerClient;
 }
 
 export interface ClientOptions {
@@ -38,5 +41,6 @@ export function makeClients({ region, endpointUrl }: ClientOptions): Clients {
     glueSingleAttempt: new GlueClient({ ...common, maxAttempts: 1 }),
     sfn: new SFNClient(common),
     logs: new CloudWatchLogsClient(common),
+    scheduler: new SchedulerClient(common),
   };
 }

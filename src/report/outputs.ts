@@ -85,7 +85,7 @@ export async function reportDestroy(
   opts: { location: ArtifactLocation },
   stateMachineName: string,
 ): Promise<void> {
-  const changes = r.jobs.length + r.objects + (r.stateMachineArn ? 1 : 0);
+  const changes = r.jobs.length + r.objects + (r.stateMachineArn ? 1 : 0) + (r.scheduleGroup ? 1 : 0);
   out.info(
     `destroyed ${stateMachineName}: ${r.stateMachineArn ? 'state machine, ' : ''}${r.jobs.length} job(s), ${r.objects} object(s)`,
   );
@@ -96,6 +96,7 @@ export async function reportDestroy(
   if (r.stateMachineArn) out.setOutput('state-machine-arn', r.stateMachineArn);
   const rows = [
     ...(r.stateMachineArn ? [`| state machine | ${stateMachineName} | delete |`] : []),
+    ...(r.scheduleGroup ? [`| schedule | ${markdownText(r.scheduleGroup)} | delete |`] : []),
     ...r.jobs.map((j) => `| Glue job | ${markdownText(j)} | delete |`),
     `| S3 object | ${r.objects} object(s) under \`${s3Uri(opts.location)}\` | delete |`,
   ];
