@@ -23,6 +23,19 @@ export function reportPlan(plan: Plan, opts: { prune: boolean }): void {
   out.setOutput('has-changes', String(counts.changes > 0));
   out.setOutput('changes', String(counts.changes));
   out.setOutput('plan', planMarkdown(plan, opts.prune));
+  reportSchedulePlan(plan, opts.prune);
+}
+
+/** One log line for a schedule that changes, is skipped (a preview) or is left over (prune off). */
+function reportSchedulePlan(plan: Plan, prune: boolean): void {
+  const sc = plan.schedule;
+  const what = `schedule ${sc.groupName}`;
+  if (sc.action === 'keep' || (sc.action === 'delete' && !prune))
+    out.warning(`${what} is no longer declared and is kept (it still starts the pipeline); prune: true deletes it`);
+  else if (sc.action === 'skip')
+    out.info(`${what}: skip (a preview deploy; schedule-previews: true creates it)`);
+  else if (sc.action !== 'unchanged' && sc.action !== 'refuse')
+    out.info(`${what}: ${sc.action}${sc.fields.length > 0 ? ` (${sc.fields.join(', ')})` : ''}`);
 }
 
 /** The outputs of mode plan, where nothing is applied. */
