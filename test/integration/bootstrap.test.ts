@@ -83,6 +83,7 @@ const IAM_PREFIX: Record<string, string> = {
   '@aws-sdk/client-glue': 'glue',
   '@aws-sdk/client-sfn': 'states',
   '@aws-sdk/client-cloudwatch-logs': 'logs',
+  '@aws-sdk/client-scheduler': 'scheduler',
 };
 // S3 API operations whose IAM action has another name.
 const S3_ACTION: Record<string, string> = {
@@ -115,10 +116,10 @@ function actionsCalledBy(source: string): string[] {
 }
 
 // The role families of the template: two environments and the pull-request previews, each with a
-// deploy role (GitHub OIDC), a Glue job role and a state-machine role.
+// deploy role (GitHub OIDC), a Glue job role, a state-machine role and a scheduler role.
 const FAMILIES = ['Dev', 'Prod', 'Preview'] as const;
 type Family = (typeof FAMILIES)[number];
-const ROLE_KINDS = ['DeployRole', 'GlueJobRole', 'StateMachineRole'] as const;
+const ROLE_KINDS = ['DeployRole', 'GlueJobRole', 'StateMachineRole', 'SchedulerRole'] as const;
 type RoleKind = (typeof ROLE_KINDS)[number];
 const ALL_ROLES = FAMILIES.flatMap((f) => ROLE_KINDS.map((k) => `${f}${k}`));
 const DEPLOY_ROLES = FAMILIES.map((f) => `${f}DeployRole`);
@@ -162,7 +163,12 @@ describe('infra/bootstrap.yml as a template', () => {
       Object.fromEntries(ALL_ROLES.map((r) => [r, r.startsWith('Preview') ? 'AllowPr' : undefined])),
     );
     for (const [key, output] of Object.entries(template.Outputs as Record<string, { Condition?: string }>)) {
-      expect(output.Condition, key).toBe(key.startsWith('Preview') ? 'AllowPr' : undefined);
+      const condition = key.startsWith('Preview')
+        ? 'AllowPr'
+        : key.endsWith('NotificationTopicArn')
+          ? 'CreateTopics'
+          : undefined;
+      expect(output.Condition, key).toBe(condition);
     }
   });
 
@@ -234,7 +240,7 @@ describe('infra/bootstrap.yml as a template', () => {
     ]);
   });
 
-  it('lets each deploy role pass only its own two roles, each to its own service', () => {
+  it('lets each deploy role pass only its own three roles, each to its own service', () => {
     for (const f of FAMILIES) {
       const passes = policyOf(template, `${f}DeployRole`).Statement.filter((s) =>
         asList(s.Action).includes('iam:PassRole'),
@@ -247,6 +253,10 @@ describe('infra/bootstrap.yml as a template', () => {
         [
           { 'Fn::GetAtt': [`${f}StateMachineRole`, 'Arn'] },
           { StringEquals: { 'iam:PassedToService': 'states.amazonaws.com' } },
+        ],
+        [
+          { 'Fn::GetAtt': [`${f}SchedulerRole`, 'Arn'] },
+          { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
         ],
       ]);
     }
@@ -268,13 +278,41 @@ describe('infra/bootstrap.yml as a template', () => {
     }
   });
 
-  it('lets each state machine run Glue jobs (.sync polls them) and nothing else', () => {
+  it('lets each state machine run Glue jobs (.sync polls them), and publish only to its own topic when there is one', () => {
     for (const f of FAMILIES) {
-      expect(actionsOf(policyOf(template, `${f}StateMachineRole`))).toEqual([
+      const statements = policyOf(template, `${f}StateMachineRole`).Statement as unknown[];
+      const plain = statements.filter((s) => !(s as Record<string, unknown>)['Fn::If']) as Statement[];
+      expect(actionsOf({ Version: '2012-10-17', Statement: plain })).toEqual([
         'glue:BatchStopJobRun',
         'glue:GetJobRun',
         'glue:GetJobRuns',
         'glue:StartJobRun',
+      ]);
+      const conditional = statements.filter((s) => (s as Record<string, unknown>)['Fn::If']);
+      if (f === 'Preview') expect(conditional).toEqual([]);
+      else
+        expect(conditional).toEqual([
+          {
+            'Fn::If': [
+              'CreateTopics',
+              expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: `${f}NotificationTopic` } }),
+              { Ref: 'AWS::NoValue' },
+            ],
+          },
+        ]);
+    }
+    expect(res.DevNotificationTopic.Condition).toBe('CreateTopics');
+    expect(res.DevNotificationTopic.Properties.TopicName).toEqual({
+      'Fn::Sub': `\${DevNamePrefix}pipeline-notifications`,
+    });
+  });
+
+  it('lets each scheduler role start its own family’s state machines and nothing else', () => {
+    for (const f of FAMILIES) {
+      expect(actionsOf(policyOf(template, `${f}SchedulerRole`))).toEqual(['states:StartExecution']);
+      const trust = res[`${f}SchedulerRole`].Properties.AssumeRolePolicyDocument.Statement as Statement[];
+      expect(trust.map((t) => [t.Principal, t.Action])).toEqual([
+        [{ Service: 'scheduler.amazonaws.com' }, 'sts:AssumeRole'],
       ]);
     }
   });
@@ -410,12 +448,15 @@ function parsePolicy(text: string): PolicyDocument {
   try {
     return JSON.parse(decoded) as PolicyDocument;
   } catch {
-    return JSON.parse(
+    const doc = JSON.parse(
       decoded
         .replace(/'/g, '"')
         .replace(/\bTrue\b/g, 'true')
-        .replace(/\bFalse\b/g, 'false'),
-    );
+        .replace(/\bFalse\b/g, 'false')
+        .replace(/\bNone\b/g, 'null'),
+    ) as PolicyDocument;
+    // moto 5.2.5 keeps an `!If [cond, …, !Ref AWS::NoValue]` list item as None; AWS drops it.
+    return { ...doc, Statement: doc.Statement.filter((st) => st !== null) };
   }
 }
 
@@ -439,6 +480,8 @@ const REGION = 'us-east-1';
 const arnOfRole = (name: string) => `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/${name}`;
 const glueArn = (resource: string) => `arn:aws:glue:${REGION}:${EMULATOR_ACCOUNT_ID}:${resource}`;
 const statesArn = (resource: string) => `arn:aws:states:${REGION}:${EMULATOR_ACCOUNT_ID}:${resource}`;
+const schedulerArn = (resource: string) => `arn:aws:scheduler:${REGION}:${EMULATOR_ACCOUNT_ID}:${resource}`;
+const snsArn = (name: string) => `arn:aws:sns:${REGION}:${EMULATOR_ACCOUNT_ID}:${name}`;
 const bySid = (doc: PolicyDocument, sid: string) => doc.Statement.find((s) => s.Sid === sid);
 const subjectOf = (trust: PolicyDocument) => trust.Statement[0]?.Condition?.StringEquals?.[OIDC_SUB];
 
@@ -449,6 +492,7 @@ interface Scope {
   database: string;
   glueJobRoleArn: string;
   stateMachineRoleArn: string;
+  schedulerRoleArn: string;
 }
 
 type SampleKind =
@@ -460,7 +504,10 @@ type SampleKind =
   | 'database'
   | 'table'
   | 'passGlueJobRole'
-  | 'passStateMachineRole';
+  | 'passStateMachineRole'
+  | 'scheduleGroup'
+  | 'schedule'
+  | 'passSchedulerRole';
 
 /** One resource of each kind a family owns, with the condition keys a request for it carries. */
 function samplesOf(bucket: string, scope: Scope): Record<SampleKind, Omit<Request, 'action'>> {
@@ -481,6 +528,12 @@ function samplesOf(bucket: string, scope: Scope): Record<SampleKind, Omit<Reques
       resource: scope.stateMachineRoleArn,
       context: { 'iam:PassedToService': 'states.amazonaws.com' },
     },
+    scheduleGroup: { resource: schedulerArn(`schedule-group/${n}compras`) },
+    schedule: { resource: schedulerArn(`schedule/${n}compras/run`) },
+    passSchedulerRole: {
+      resource: scope.schedulerRoleArn,
+      context: { 'iam:PassedToService': 'scheduler.amazonaws.com' },
+    },
   };
 }
 
@@ -489,12 +542,15 @@ const OWN_REACH: Record<SampleKind, RoleKind[]> = {
   object: ['DeployRole', 'GlueJobRole'],
   listing: ['DeployRole', 'GlueJobRole'],
   job: ['DeployRole', 'StateMachineRole'],
-  stateMachine: ['DeployRole'],
+  stateMachine: ['DeployRole', 'SchedulerRole'],
   execution: ['DeployRole'],
   database: ['GlueJobRole'],
   table: ['GlueJobRole'],
   passGlueJobRole: ['DeployRole'],
   passStateMachineRole: ['DeployRole'],
+  scheduleGroup: ['DeployRole'],
+  schedule: ['DeployRole'],
+  passSchedulerRole: ['DeployRole'],
 };
 
 describe('infra/bootstrap.yml deployed into the emulator', () => {
@@ -511,6 +567,7 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
       GitHubRepo: 'glue-pipeline',
       // moto's CloudFormation has no AWS::IAM::OIDCProvider: it would skip it silently.
       CreateOidcProvider: 'false',
+      CreateNotificationTopics: 'true',
     });
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
     outputs = Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
@@ -523,6 +580,7 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
         ['DeployRole', 'deploy'],
         ['GlueJobRole', 'glue-job'],
         ['StateMachineRole', 'state-machine'],
+        ['SchedulerRole', 'scheduler'],
       ]) {
         const env = f === 'Preview' ? 'preview' : f.toLowerCase();
         roles.set(`${f}${kind}`, await rolePolicy(`${stackName}-${env}-${suffix}`));
@@ -530,7 +588,7 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
     }
   });
 
-  it('creates the buckets and nine roles, named after their environment', async () => {
+  it('creates the buckets, twelve roles named after their environment, and the two topics asked for', async () => {
     expect(outputs).toEqual({
       BucketName: bucket,
       AccessLogBucketName: expect.stringMatching(/^[a-z0-9.-]{3,63}$/),
@@ -541,9 +599,12 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
             [`${f}DeployRoleArn`, arnOfRole(`${stackName}-${env}-deploy`)],
             [`${f}GlueJobRoleArn`, arnOfRole(`${stackName}-${env}-glue-job`)],
             [`${f}StateMachineRoleArn`, arnOfRole(`${stackName}-${env}-state-machine`)],
+            [`${f}SchedulerRoleArn`, arnOfRole(`${stackName}-${env}-scheduler`)],
           ];
         }),
       ),
+      DevNotificationTopicArn: snsArn('dev-pipeline-notifications'),
+      ProdNotificationTopicArn: snsArn('prod-pipeline-notifications'),
     });
     expect(outputs.AccessLogBucketName).not.toBe(bucket);
     for (const name of [bucket, outputs.AccessLogBucketName!]) {
@@ -595,6 +656,27 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
     ]);
   });
 
+  it('lets each environment’s state machine publish to its own topic only; the previews to none', () => {
+    const publishes = (role: string, topic: string) =>
+      allows(roles.get(role)!.policy, { action: 'sns:Publish', resource: snsArn(topic) });
+    const reached = ALL_ROLES.flatMap((role) =>
+      ['dev-pipeline-notifications', 'prod-pipeline-notifications', 'pr12-pipeline-notifications']
+        .filter((t) => publishes(role, t))
+        .map((t) => `${role} -> ${t}`),
+    );
+    expect(reached).toEqual([
+      'DevStateMachineRole -> dev-pipeline-notifications',
+      'ProdStateMachineRole -> prod-pipeline-notifications',
+    ]);
+    // The scheduler role starts state machines of its own family only.
+    const starts = (role: string, name: string) =>
+      allows(roles.get(role)!.policy, { action: 'states:StartExecution', resource: statesArn(`stateMachine:${name}`) });
+    expect(starts('DevSchedulerRole', 'dev-compras')).toBe(true);
+    expect(starts('DevSchedulerRole', 'prod-compras')).toBe(false);
+    expect(starts('PreviewSchedulerRole', 'pr12-compras')).toBe(true);
+    expect(starts('PreviewSchedulerRole', 'prod-compras')).toBe(false);
+  });
+
   describe('isolation: the policies evaluated against sample requests', () => {
     const scopes = (): Record<Family, Scope> => ({
       Dev: {
@@ -603,6 +685,7 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
         database: 'compras_dev',
         glueJobRoleArn: outputs.DevGlueJobRoleArn!,
         stateMachineRoleArn: outputs.DevStateMachineRoleArn!,
+        schedulerRoleArn: outputs.DevSchedulerRoleArn!,
       },
       Prod: {
         keyPrefix: 'prod/',
@@ -610,6 +693,7 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
         database: 'compras_prod',
         glueJobRoleArn: outputs.ProdGlueJobRoleArn!,
         stateMachineRoleArn: outputs.ProdStateMachineRoleArn!,
+        schedulerRoleArn: outputs.ProdSchedulerRoleArn!,
       },
       // What pr.yml deploys for pull request 12.
       Preview: {
@@ -618,6 +702,7 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
         database: 'compras_preview',
         glueJobRoleArn: outputs.PreviewGlueJobRoleArn!,
         stateMachineRoleArn: outputs.PreviewStateMachineRoleArn!,
+        schedulerRoleArn: outputs.PreviewSchedulerRoleArn!,
       },
     });
     // Every action any role is granted on a named resource. Left out: the "*"-only list calls (names,
