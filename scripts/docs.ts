@@ -30,7 +30,7 @@ const MANIFEST_DESCRIPTIONS = {
     defaults:
       "Settings for every job. A job's own value replaces the default, except `arguments`, which merge name by name. Below these defaults come the inputs `glue-version`, `worker-type`, `number-of-workers` and `default-arguments`.",
     notify:
-      'SNS topics the state machine publishes to: `on-failure` gets one message when a job fails (pipeline, job, run id, error, console link; the execution still fails), `on-success` one when the pipeline succeeds. Standard topics in the partition of the deploy; see docs/orchestration.md.',
+      'SNS topics the state machine publishes to: `on-failure` gets one message when a job fails (pipeline, job, run id, error, console link; the execution still fails), `on-success` one when the pipeline succeeds. Standard topics in the partition of the deploy; `{region}`, `{account}` and `{name-prefix}` are expanded. See docs/orchestration.md.',
     schedule:
       'Run the pipeline on a schedule (EventBridge Scheduler, UTC): `cron(<min> <hour> <day-of-month> <month> <day-of-week> <year>)` or `rate(<n> <unit>)`, e.g. `cron(0 3 * * ? *)`. Needs the `scheduler-role-arn` input. Not created for previews unless `schedule-previews` is true; removed by prune and destroy.',
     'schedule-input':
@@ -235,7 +235,9 @@ export function manifestReference(schema: z.ZodType = MANIFEST_SCHEMA): string {
       key === 'defaults'
         ? 'map of the job settings marked "in `defaults`"'
         : s.properties
-          ? `map with the keys ${Object.keys(s.properties).map((k) => `\`${k}\``).join(", ")} (${words([...new Set(Object.values(s.properties).map(describeType))])})`
+          ? `map with the keys ${Object.keys(s.properties)
+              .map((k) => `\`${k}\``)
+              .join(', ')} (${words([...new Set(Object.values(s.properties).map(describeType))])})`
           : describeType(s);
     return `| \`${key}\` | ${required.has(key) ? 'yes' : 'no'} | ${type} | ${meaning('top', key, s, problems)} |`;
   });

@@ -58,14 +58,20 @@ export async function applyPlan(plan: Plan, clients: Clients, opts: ApplyOptions
   // The schedule targets the state machine: written once it exists (with its real ARN).
   const sc = plan.schedule;
   if (sc.desired && (sc.action === 'create' || sc.action === 'update' || sc.action === 'adopt')) {
-    await applySchedule(clients.scheduler, { ...sc.desired, targetArn: stateMachineArn }, sc.actual, sc.fields);
+    await applySchedule(
+      clients.scheduler,
+      { ...sc.desired, targetArn: stateMachineArn },
+      sc.actual,
+      sc.fields,
+    );
   } else if (sc.action === 'delete' && opts.prune) {
     const deleted = await deleteSchedule(
       clients.scheduler,
       sc.groupName,
       (tags) => ownershipOf(tags, plan.tags) === 'ours',
     );
-    if (!deleted) core.warning(`schedule group ${sc.groupName} is no longer tagged as this pipeline's: left alone`);
+    if (!deleted)
+      core.warning(`schedule group ${sc.groupName} is no longer tagged as this pipeline's: left alone`);
   }
 
   // Deletions wait until the new state machine no longer references the pruned jobs, and re-read

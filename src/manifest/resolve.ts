@@ -66,6 +66,7 @@ export function resolvePipeline(
       ),
     );
   }
+  const orch = orchestration(manifest, ctx, lineOf, errors);
   if (errors.length > 0) throw new InputErrors(errors);
 
   const name = manifest.name ?? ctx.defaultName;
@@ -74,19 +75,57 @@ export function resolvePipeline(
     stateMachineName: `${ctx.namePrefix}${name}`,
     jobs,
     manifestFile: file,
-    ...orchestration(manifest, lineOf),
+    ...orch,
     warnings,
   };
 }
 
-/** The manifest's `notify` and `schedule` (the schema has checked their syntax). */
-function orchestration(manifest: ManifestInput, lineOf: LineOf): Pick<Pipeline, 'notify' | 'schedule'> {
+// SNS standard topics (a FIFO topic would need a message group id on every publish).
+const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+/** The manifest's `notify` (placeholders expanded, ARNs checked) and `schedule` (checked by the schema). */
+function orchestration(
+  manifest: ManifestInput,
+  ctx: ResolveContext,
+  lineOf: LineOf,
+  errors: InputError[],
+): Pick<Pipeline, 'notify' | 'schedule'> {
   const out: Pick<Pipeline, 'notify' | 'schedule'> = {};
   const n = manifest.notify;
-  if (n?.['on-failure'] || n?.['on-success']) {
+  const topic = (key: 'on-failure' | 'on-success'): string | undefined => {
+    const raw = n?.[key];
+    if (raw === undefined) return undefined;
+    const at = { file: ctx.manifestFile, line: lineOf(['notify', key]) };
+    let arn: string;
+    try {
+      arn = expandPlaceholders(raw.trim(), ctx.placeholders);
+    } catch (e) {
+      errors.push(
+        new InputError(
+          `notify.${key}: ${(e as Error).message}`,
+          at,
+          'set the input the placeholder needs (role-arn for {account}) or write the ARN out',
+        ),
+      );
+      return undefined;
+    }
+    if (!TOPIC_ARN.test(arn)) {
+      errors.push(
+        new InputError(
+          `notify.${key}: "${arn}" is not the ARN of a standard SNS topic`,
+          at,
+          'use arn:<partition>:sns:<region>:<account>:<topic> ({region}, {account} and {name-prefix} are expanded); FIFO topics are not supported',
+        ),
+      );
+      return undefined;
+    }
+    return arn;
+  };
+  const [onFailure, onSuccess] = [topic('on-failure'), topic('on-success')];
+  if (onFailure || onSuccess) {
     out.notify = {
-      onFailure: n['on-failure'],
-      onSuccess: n['on-success'],
+      onFailure,
+      onSuccess,
       lines: { onFailure: lineOf(['notify', 'on-failure']), onSuccess: lineOf(['notify', 'on-success']) },
     };
   }

@@ -84,13 +84,9 @@ const stateMachineName = z
   .max(80)
   .regex(/^[^\s<>{}[\]?*"#%\\^|~`$&,;:/]+$/, 'use letters, digits, "-" and "_" only');
 
-// SNS standard topics (a FIFO topic would need a message group id on every publish).
-const topicArn = z
-  .string()
-  .regex(
-    /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/,
-    'is not the ARN of a standard SNS topic (arn:<partition>:sns:<region>:<account>:<topic>)',
-  );
+// SNS topic ARNs; placeholders ({region}, {account}, {name-prefix}) are expanded, then the ARN is
+// checked (resolve.ts, TOPIC_ARN), so that one manifest can name each environment's topic.
+const topicArn = z.string().min(1);
 
 export const notifySchema = z.strictObject({
   'on-failure': topicArn.optional(),
@@ -99,7 +95,8 @@ export const notifySchema = z.strictObject({
 
 const scheduleExpression = z.string().superRefine((value, ctx) => {
   const problem = scheduleExpressionProblem(value.trim());
-  if (problem) ctx.addIssue({ code: 'custom', message: `"${value}" is not a schedule expression: ${problem}` });
+  if (problem)
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a schedule expression: ${problem}` });
 });
 
 // A map in YAML, or a string holding a JSON object; kept as JSON text (the StartExecution input).

@@ -7,12 +7,12 @@ import { jobArn, jobsWithTag, readJobs, readJobTags } from '../glue/aws.js';
 import { type ArtifactLocation, s3Uri } from '../location.js';
 import type { Pipeline } from '../model.js';
 import { planCounts, planSync, type SyncPlan } from '../s3-sync/index.js';
-import { type ScheduleChange } from '../schedule/index.js';
+import type { ScheduleChange } from '../schedule/index.js';
 import { readStateMachine } from '../state-machine/aws.js';
 import { ownershipTags, TAG_PIPELINE } from '../tags.js';
 import { desiredResources, jobsWithTheirTags } from './desired.js';
-import { planSchedule } from './schedule.js';
 import { diffPlan, type JobChange, type RemoteState, type StateMachineChange } from './diff.js';
+import { planSchedule } from './schedule.js';
 
 export type { DesiredJob, DesiredResources } from './desired.js';
 export {

@@ -31,7 +31,9 @@ function reportSchedulePlan(plan: Plan, prune: boolean): void {
   const sc = plan.schedule;
   const what = `schedule ${sc.groupName}`;
   if (sc.action === 'keep' || (sc.action === 'delete' && !prune))
-    out.warning(`${what} is no longer declared and is kept (it still starts the pipeline); prune: true deletes it`);
+    out.warning(
+      `${what} is no longer declared and is kept (it still starts the pipeline); prune: true deletes it`,
+    );
   else if (sc.action === 'skip')
     out.info(`${what}: skip (a preview deploy; schedule-previews: true creates it)`);
   else if (sc.action !== 'unchanged' && sc.action !== 'refuse')

@@ -44,7 +44,8 @@ export function scheduleExpressionProblem(expression: string): string | undefine
   }
   if (expression.startsWith('rate(')) return 'a rate is rate(<number> minute(s)|hour(s)|day(s))';
   const cron = CRON.exec(expression);
-  if (!cron) return 'use cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>) or rate(<n> <unit>)';
+  if (!cron)
+    return 'use cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>) or rate(<n> <unit>)';
   const parts = cron[1]!.trim().split(/\s+/);
   if (parts.length !== 6)
     return `a cron expression has 6 fields (minutes hours day-of-month month day-of-week year), this one has ${parts.length}`;

@@ -79,9 +79,10 @@ function addSuccess(machine: AslStateMachine, opts: NotifyOptions, names: Names)
   const [message, notify, done] = ['Success_message', 'Notify_success', 'Succeeded'].map((n) =>
     names.reserve(n),
   ) as [string, string, string];
-  const last = Object.entries(machine.States).find(
-    ([, s]) => 'End' in s && s.End === true,
-  ) as [string, AslTaskState];
+  const last = Object.entries(machine.States).find(([, s]) => 'End' in s && s.End === true) as [
+    string,
+    AslTaskState,
+  ];
   const { End: _end, ...rest } = last[1];
   machine.States[last[0]] = { ...rest, Next: message } as AslState;
   machine.States[message] = {

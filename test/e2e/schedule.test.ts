@@ -177,34 +177,40 @@ describe('bad schedule and notify input: an annotation at file:line, no write', 
     await new S3Client(clientConfig()).send(new CreateBucketCommand({ Bucket: bucket }));
   });
 
-  const cases: { name: string; lines: string[]; inputs?: Record<string, string>; line: number; message: RegExp }[] =
-    [
-      {
-        name: 'an invalid cron expression',
-        lines: ['schedule: "cron(0 3 * * *)"'],
-        inputs: { 'scheduler-role-arn': SCHEDULER_ROLE },
-        line: 2,
-        message: /schedule: "cron\(0 3 \* \* \*\)" is not a schedule expression: a cron expression has 6 fields/,
-      },
-      {
-        name: 'a schedule without scheduler-role-arn',
-        lines: ['schedule: rate(1 day)'],
-        line: 2,
-        message: /input scheduler-role-arn is required: the manifest declares a schedule/,
-      },
-      {
-        name: 'a topic in another partition',
-        lines: ['notify:', `  on-failure: arn:aws-cn:sns:cn-north-1:${EMULATOR_ACCOUNT_ID}:alerts`],
-        line: 3,
-        message: /notify.on-failure: the topic is in partition aws-cn, this deploy is in aws/,
-      },
-      {
-        name: 'a topic ARN that is not an SNS topic',
-        lines: ['notify:', `  on-success: arn:aws:sqs:${EMULATOR_REGION}:${EMULATOR_ACCOUNT_ID}:q`],
-        line: 3,
-        message: /notify.on-success: is not the ARN of a standard SNS topic/,
-      },
-    ];
+  const cases: {
+    name: string;
+    lines: string[];
+    inputs?: Record<string, string>;
+    line: number;
+    message: RegExp;
+  }[] = [
+    {
+      name: 'an invalid cron expression',
+      lines: ['schedule: "cron(0 3 * * *)"'],
+      inputs: { 'scheduler-role-arn': SCHEDULER_ROLE },
+      line: 2,
+      message:
+        /schedule: "cron\(0 3 \* \* \*\)" is not a schedule expression: a cron expression has 6 fields/,
+    },
+    {
+      name: 'a schedule without scheduler-role-arn',
+      lines: ['schedule: rate(1 day)'],
+      line: 2,
+      message: /input scheduler-role-arn is required: the manifest declares a schedule/,
+    },
+    {
+      name: 'a topic in another partition',
+      lines: ['notify:', `  on-failure: arn:aws-cn:sns:cn-north-1:${EMULATOR_ACCOUNT_ID}:alerts`],
+      line: 3,
+      message: /notify.on-failure: the topic is in partition aws-cn, this deploy is in aws/,
+    },
+    {
+      name: 'a topic ARN that is not an SNS topic',
+      lines: ['notify:', `  on-success: arn:aws:sqs:${EMULATOR_REGION}:${EMULATOR_ACCOUNT_ID}:q`],
+      line: 3,
+      message: /notify.on-success: ".*:q" is not the ARN of a standard SNS topic/,
+    },
+  ];
 
   it.each(cases)('$name', async (c) => {
     const repo = withTopLevel(writeFixture(), c.lines);

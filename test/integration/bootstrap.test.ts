@@ -670,7 +670,10 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
     ]);
     // The scheduler role starts state machines of its own family only.
     const starts = (role: string, name: string) =>
-      allows(roles.get(role)!.policy, { action: 'states:StartExecution', resource: statesArn(`stateMachine:${name}`) });
+      allows(roles.get(role)!.policy, {
+        action: 'states:StartExecution',
+        resource: statesArn(`stateMachine:${name}`),
+      });
     expect(starts('DevSchedulerRole', 'dev-compras')).toBe(true);
     expect(starts('DevSchedulerRole', 'prod-compras')).toBe(false);
     expect(starts('PreviewSchedulerRole', 'pr12-compras')).toBe(true);

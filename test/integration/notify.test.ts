@@ -10,7 +10,12 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import type { GraphNode } from '../../src/model.js';
 import { buildDefinition, serializeDefinition } from '../../src/state-machine/asl.js';
@@ -158,10 +163,18 @@ describe('notifications (the emulator executes the state machine)', () => {
     expect(await failure.read()).toEqual([]);
     const done = (await success.read()).map((b) => JSON.parse(b));
     expect(done).toEqual([
-      expect.objectContaining({ pipeline: `${sm.prefix}sm`, status: 'SUCCEEDED', execution: ok.executionArn }),
+      expect.objectContaining({
+        pipeline: `${sm.prefix}sm`,
+        status: 'SUCCEEDED',
+        execution: ok.executionArn,
+      }),
     ]);
 
-    await control.setJobBehaviour({ jobName: `${sm.prefix}second`, state: 'TIMEOUT', errorMessage: 'ran out' });
+    await control.setJobBehaviour({
+      jobName: `${sm.prefix}second`,
+      state: 'TIMEOUT',
+      errorMessage: 'ran out',
+    });
     const d = await execute(sm.arn);
     expect(d.status).toBe('FAILED');
     const messages = (await failure.read()).map((b) => JSON.parse(b));

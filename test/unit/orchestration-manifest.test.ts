@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { InputErrors } from '../../src/errors.js';
 import { loadPipeline } from '../../src/manifest/index.js';
 import { pipelineInputErrors } from '../../src/manifest/input-checks.js';
+import { scheduleExpressionProblem } from '../../src/schedule/expression.js';
 import { buildDefinition, serializeDefinition } from '../../src/state-machine/asl.js';
 import { withNotifications } from '../../src/state-machine/notify.js';
-import { scheduleExpressionProblem } from '../../src/schedule/expression.js';
 import { node } from '../helpers/state-machine.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:pipeline-alerts';
@@ -52,7 +52,8 @@ describe('notifications in the definition', () => {
       for (const [name, state] of Object.entries(states)) {
         if (state.Type === 'Task') tasks.push({ name, state, top });
         if (state.Type === 'Parallel') {
-          if (top) expect(state.Catch, name).toEqual([expect.objectContaining({ Next: 'Failure_from_branch' })]);
+          if (top)
+            expect(state.Catch, name).toEqual([expect.objectContaining({ Next: 'Failure_from_branch' })]);
           for (const b of state.Branches as { States: Record<string, Record<string, unknown>> }[])
             walk(b.States, false);
         }
@@ -65,7 +66,11 @@ describe('notifications in the definition', () => {
     const publishes = tasks.filter((t) => t.state.Resource === 'arn:aws:states:::sns:publish');
     expect(publishes.map((t) => t.name).sort()).toEqual(['Notify_failure', 'Notify_success']);
     expect(publishes.every((t) => t.top)).toBe(true);
-    expect(def.States.Failed).toEqual({ Type: 'Fail', ErrorPath: '$.failure.error', CausePath: '$.failure.cause' });
+    expect(def.States.Failed).toEqual({
+      Type: 'Fail',
+      ErrorPath: '$.failure.error',
+      CausePath: '$.failure.cause',
+    });
   });
 
   it('uses the partition for the SNS resource, and never reuses a job’s state name', () => {
@@ -145,7 +150,13 @@ const load = (manifest: string) => {
         namePrefix: 'dev-',
         defaultName: 'repo',
         inputDefaults: { glueVersion: '5.0', workerType: 'G.1X', numberOfWorkers: 2, arguments: {} },
-        placeholders: { bucket: 'b', prefix: '', region: 'eu-west-1', 'name-prefix': 'dev-', account: undefined },
+        placeholders: {
+          bucket: 'b',
+          prefix: '',
+          region: 'eu-west-1',
+          'name-prefix': 'dev-',
+          account: undefined,
+        },
       }),
   };
 };
@@ -154,7 +165,8 @@ function errorsOf(fn: () => unknown): { message: string; line?: number; fix?: st
   try {
     fn();
   } catch (e) {
-    if (e instanceof InputErrors) return e.errors.map((x) => ({ message: x.message, line: x.location.line, fix: x.fix }));
+    if (e instanceof InputErrors)
+      return e.errors.map((x) => ({ message: x.message, line: x.location.line, fix: x.fix }));
     throw e;
   }
   throw new Error('expected input errors');
@@ -167,7 +179,11 @@ describe('notify and schedule in the manifest', () => {
     const p = load(
       `name: compras\nnotify:\n  on-failure: ${TOPIC}\nschedule: "cron(0 3 * * ? *)"\nschedule-input:\n  arguments: {"--RUN_DATE": "today"}\n${JOBS}`,
     ).pipeline();
-    expect(p.notify).toEqual({ onFailure: TOPIC, onSuccess: undefined, lines: { onFailure: 3, onSuccess: undefined } });
+    expect(p.notify).toEqual({
+      onFailure: TOPIC,
+      onSuccess: undefined,
+      lines: { onFailure: 3, onSuccess: undefined },
+    });
     expect(p.schedule).toEqual({
       expression: 'cron(0 3 * * ? *)',
       input: '{"arguments":{"--RUN_DATE":"today"}}',
@@ -176,29 +192,53 @@ describe('notify and schedule in the manifest', () => {
     });
   });
 
-  it('reports an invalid expression, a topic that is not an SNS ARN, and an unknown notify key at their lines', () => {
+  it('reports an invalid expression and an unknown notify key at their lines (schema checks)', () => {
+    const errs = errorsOf(() =>
+      load(`notify:\n  on-failure: x\n  on-succes: x\nschedule: "cron(0 3 * * *)"\n${JOBS}`).pipeline(),
+    );
+    expect(errs).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/unknown key "on-succes"/), line: 3 }),
+      expect.objectContaining({ message: expect.stringMatching(/schedule: .*6 fields/), line: 4 }),
+    ]);
+    expect(errs[0]!.fix).toMatch(/on-failure, on-success/);
+  });
+
+  it('reports a topic ARN that is not an SNS topic (or a FIFO one) at its line', () => {
     const errs = errorsOf(() =>
       load(
-        `notify:\n  on-failure: arn:aws:sqs:eu-west-1:123456789012:q\n  on-succes: x\nschedule: "cron(0 3 * * *)"\n${JOBS}`,
+        `notify:\n  on-failure: arn:aws:sqs:eu-west-1:123456789012:q\n  on-success: arn:aws:sns:eu-west-1:123456789012:t.fifo\n${JOBS}`,
       ).pipeline(),
     );
-    expect(errs).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ message: expect.stringMatching(/notify.on-failure: .*standard SNS topic/), line: 2 }),
-        expect.objectContaining({ message: expect.stringMatching(/unknown key "on-succes"/), line: 3 }),
-        expect.objectContaining({ message: expect.stringMatching(/schedule: .*6 fields/), line: 4 }),
-      ]),
+    expect(errs.map((e) => [e.message, e.line])).toEqual([
+      ['notify.on-failure: "arn:aws:sqs:eu-west-1:123456789012:q" is not the ARN of a standard SNS topic', 2],
+      [
+        'notify.on-success: "arn:aws:sns:eu-west-1:123456789012:t.fifo" is not the ARN of a standard SNS topic',
+        3,
+      ],
+    ]);
+  });
+
+  it('expands placeholders in topic ARNs, so one manifest names each environment’s topic', () => {
+    const { pipeline } = load(
+      `notify:\n  on-failure: "arn:aws:sns:{region}:123456789012:{name-prefix}pipeline-notifications"\n${JOBS}`,
     );
-    expect(errs.find((e) => /on-succes/.test(e.message))?.fix).toMatch(/on-failure, on-success/);
+    expect(pipeline().notify?.onFailure).toBe(
+      'arn:aws:sns:eu-west-1:123456789012:dev-pipeline-notifications',
+    );
+    // {account} comes from role-arn: without it, an annotation at the line.
+    const errs = errorsOf(() =>
+      load(`name: x\nnotify:\n  on-success: "arn:aws:sns:{region}:{account}:t"\n${JOBS}`).pipeline(),
+    );
+    expect(errs).toEqual([
+      expect.objectContaining({ message: 'notify.on-success: placeholder {account} has no value', line: 3 }),
+    ]);
   });
 
   it('refuses schedule-input without a schedule, and one that names an unknown job', () => {
     expect(errorsOf(() => load(`schedule-input: {}\n${JOBS}`).pipeline())).toEqual([
       expect.objectContaining({ message: expect.stringMatching(/no schedule/), line: 1 }),
     ]);
-    const { root, pipeline } = load(
-      `schedule: rate(1 day)\nschedule-input: '{"jobs": {"c": {}}}'\n${JOBS}`,
-    );
+    const { root, pipeline } = load(`schedule: rate(1 day)\nschedule-input: '{"jobs": {"c": {}}}'\n${JOBS}`);
     const errs = pipelineInputErrors(pipeline(), { root });
     expect(errs.map((e) => [e.message, e.location.line])).toEqual([
       [expect.stringMatching(/schedule-input: "jobs" names "c"/), 2],
