@@ -122,7 +122,7 @@ function addFailure(machine: AslStateMachine, opts: NotifyOptions, names: Names)
     for (const [name, state] of Object.entries(m.States)) {
       if (state.Type === 'Parallel') {
         const branches = state.Branches.map((b) => ({ StartAt: b.StartAt, States: { ...b.States } }));
-        branches.forEach((b) => instrument(b, false));
+        for (const b of branches) instrument(b, false);
         m.States[name] = { ...state, Branches: branches, ...(atTop ? { Catch: catchTo(fromBranch) } : {}) };
         if (atTop) branchFailures = true;
         continue;
@@ -241,7 +241,7 @@ class Names {
     const collect = (m: AslStateMachine) => {
       for (const [name, state] of Object.entries(m.States)) {
         this.used.add(name);
-        if (state.Type === 'Parallel') state.Branches.forEach(collect);
+        if (state.Type === 'Parallel') for (const b of state.Branches) collect(b);
       }
     };
     collect(definition);

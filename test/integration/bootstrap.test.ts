@@ -27,6 +27,7 @@ import {
   HeadBucketCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { clientConfig, EMULATOR_ACCOUNT_ID, freshBucketName, uniqueSuffix } from '../helpers/emulator.js';
@@ -121,7 +122,9 @@ const FAMILIES = ['Dev', 'Prod', 'Preview'] as const;
 type Family = (typeof FAMILIES)[number];
 const ROLE_KINDS = ['DeployRole', 'GlueJobRole', 'StateMachineRole', 'SchedulerRole'] as const;
 type RoleKind = (typeof ROLE_KINDS)[number];
-const ALL_ROLES = FAMILIES.flatMap((f) => ROLE_KINDS.map((k) => `${f}${k}`));
+// Previews are not scheduled: they have no scheduler role.
+const kindsOf = (f: Family): RoleKind[] => ROLE_KINDS.filter((k) => f !== 'Preview' || k !== 'SchedulerRole');
+const ALL_ROLES = FAMILIES.flatMap((f) => kindsOf(f).map((k) => `${f}${k}`));
 const DEPLOY_ROLES = FAMILIES.map((f) => `${f}DeployRole`);
 
 const OIDC_AUD = 'token.actions.githubusercontent.com:aud';
@@ -163,12 +166,7 @@ describe('infra/bootstrap.yml as a template', () => {
       Object.fromEntries(ALL_ROLES.map((r) => [r, r.startsWith('Preview') ? 'AllowPr' : undefined])),
     );
     for (const [key, output] of Object.entries(template.Outputs as Record<string, { Condition?: string }>)) {
-      const condition = key.startsWith('Preview')
-        ? 'AllowPr'
-        : key.endsWith('NotificationTopicArn')
-          ? 'CreateTopics'
-          : undefined;
-      expect(output.Condition, key).toBe(condition);
+      expect(output.Condition, key).toBe(key.startsWith('Preview') ? 'AllowPr' : undefined);
     }
   });
 
@@ -240,7 +238,7 @@ describe('infra/bootstrap.yml as a template', () => {
     ]);
   });
 
-  it('lets each deploy role pass only its own three roles, each to its own service', () => {
+  it('lets each deploy role pass only its own roles (three; two for previews), each to its own service', () => {
     for (const f of FAMILIES) {
       const passes = policyOf(template, `${f}DeployRole`).Statement.filter((s) =>
         asList(s.Action).includes('iam:PassRole'),
@@ -254,10 +252,14 @@ describe('infra/bootstrap.yml as a template', () => {
           { 'Fn::GetAtt': [`${f}StateMachineRole`, 'Arn'] },
           { StringEquals: { 'iam:PassedToService': 'states.amazonaws.com' } },
         ],
-        [
-          { 'Fn::GetAtt': [`${f}SchedulerRole`, 'Arn'] },
-          { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
-        ],
+        ...(f === 'Preview'
+          ? []
+          : [
+              [
+                { 'Fn::GetAtt': [`${f}SchedulerRole`, 'Arn'] },
+                { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+              ],
+            ]),
       ]);
     }
   });
@@ -278,43 +280,47 @@ describe('infra/bootstrap.yml as a template', () => {
     }
   });
 
-  it('lets each state machine run Glue jobs (.sync polls them), and publish only to its own topic when there is one', () => {
+  it('lets each state machine run Glue jobs (.sync polls them), and publish only to its environment’s topic', () => {
     for (const f of FAMILIES) {
-      const statements = policyOf(template, `${f}StateMachineRole`).Statement as unknown[];
-      const plain = statements.filter((s) => !(s as Record<string, unknown>)['Fn::If']) as Statement[];
-      expect(actionsOf({ Version: '2012-10-17', Statement: plain })).toEqual([
-        'glue:BatchStopJobRun',
-        'glue:GetJobRun',
-        'glue:GetJobRuns',
-        'glue:StartJobRun',
-      ]);
-      const conditional = statements.filter((s) => (s as Record<string, unknown>)['Fn::If']);
-      if (f === 'Preview') expect(conditional).toEqual([]);
-      else
-        expect(conditional).toEqual([
-          {
-            'Fn::If': [
-              'CreateTopics',
-              expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: `${f}NotificationTopic` } }),
-              { Ref: 'AWS::NoValue' },
+      const statements = policyOf(template, `${f}StateMachineRole`).Statement;
+      expect(
+        actionsOf({ Version: '2012-10-17', Statement: statements.filter((st) => st.Sid !== 'Notify') }),
+      ).toEqual(['glue:BatchStopJobRun', 'glue:GetJobRun', 'glue:GetJobRuns', 'glue:StartJobRun']);
+      // The topic's name, whether the bootstrap creates it or not: a topic made by hand works too.
+      expect(statements.filter((st) => st.Sid === 'Notify').map((st) => [st.Action, st.Resource])).toEqual(
+        f === 'Preview'
+          ? []
+          : [
+              [
+                'sns:Publish',
+                {
+                  'Fn::Sub': `arn:\${AWS::Partition}:sns:\${AWS::Region}:\${AWS::AccountId}:\${${f}NamePrefix}pipeline-notifications`,
+                },
+              ],
             ],
-          },
-        ]);
+      );
     }
-    expect(res.DevNotificationTopic.Condition).toBe('CreateTopics');
-    expect(res.DevNotificationTopic.Properties.TopicName).toEqual({
-      'Fn::Sub': `\${DevNamePrefix}pipeline-notifications`,
-    });
+    for (const f of ['Dev', 'Prod']) {
+      expect(res[`${f}NotificationTopic`].Condition).toBe('CreateTopics');
+      expect(res[`${f}NotificationTopic`].Properties.TopicName).toEqual({
+        'Fn::Sub': `\${${f}NamePrefix}pipeline-notifications`,
+      });
+    }
   });
 
-  it('lets each scheduler role start its own family’s state machines and nothing else', () => {
-    for (const f of FAMILIES) {
+  it('lets each scheduler role start its own family’s state machines and nothing else; previews have none', () => {
+    for (const f of ['Dev', 'Prod']) {
       expect(actionsOf(policyOf(template, `${f}SchedulerRole`))).toEqual(['states:StartExecution']);
       const trust = res[`${f}SchedulerRole`].Properties.AssumeRolePolicyDocument.Statement as Statement[];
-      expect(trust.map((t) => [t.Principal, t.Action])).toEqual([
-        [{ Service: 'scheduler.amazonaws.com' }, 'sts:AssumeRole'],
+      expect(trust.map((t) => [t.Principal, t.Action, t.Condition])).toEqual([
+        [
+          { Service: 'scheduler.amazonaws.com' },
+          'sts:AssumeRole',
+          { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+        ],
       ]);
     }
+    expect(res.PreviewSchedulerRole).toBeUndefined();
   });
 
   it('grants every deploy role every AWS action src/ calls, and nothing unexplained', () => {
@@ -413,6 +419,7 @@ describe('infra/bootstrap.yml as a template', () => {
 const cfn = new CloudFormationClient(clientConfig('bootstrap'));
 const iam = new IAMClient(clientConfig('bootstrap'));
 const s3 = new S3Client(clientConfig('bootstrap'));
+const sns = new SNSClient(clientConfig('bootstrap'));
 const cleanups: (() => Promise<unknown>)[] = [];
 
 afterAll(async () => {
@@ -448,15 +455,12 @@ function parsePolicy(text: string): PolicyDocument {
   try {
     return JSON.parse(decoded) as PolicyDocument;
   } catch {
-    const doc = JSON.parse(
+    return JSON.parse(
       decoded
         .replace(/'/g, '"')
         .replace(/\bTrue\b/g, 'true')
-        .replace(/\bFalse\b/g, 'false')
-        .replace(/\bNone\b/g, 'null'),
-    ) as PolicyDocument;
-    // moto 5.2.5 keeps an `!If [cond, …, !Ref AWS::NoValue]` list item as None; AWS drops it.
-    return { ...doc, Statement: doc.Statement.filter((st) => st !== null) };
+        .replace(/\bFalse\b/g, 'false'),
+    );
   }
 }
 
@@ -582,13 +586,14 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
         ['StateMachineRole', 'state-machine'],
         ['SchedulerRole', 'scheduler'],
       ]) {
+        if (!kindsOf(f).includes(kind as RoleKind)) continue;
         const env = f === 'Preview' ? 'preview' : f.toLowerCase();
         roles.set(`${f}${kind}`, await rolePolicy(`${stackName}-${env}-${suffix}`));
       }
     }
   });
 
-  it('creates the buckets, twelve roles named after their environment, and the two topics asked for', async () => {
+  it('creates the buckets, eleven roles named after their environment, and the two topics asked for', async () => {
     expect(outputs).toEqual({
       BucketName: bucket,
       AccessLogBucketName: expect.stringMatching(/^[a-z0-9.-]{3,63}$/),
@@ -599,13 +604,17 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
             [`${f}DeployRoleArn`, arnOfRole(`${stackName}-${env}-deploy`)],
             [`${f}GlueJobRoleArn`, arnOfRole(`${stackName}-${env}-glue-job`)],
             [`${f}StateMachineRoleArn`, arnOfRole(`${stackName}-${env}-state-machine`)],
-            [`${f}SchedulerRoleArn`, arnOfRole(`${stackName}-${env}-scheduler`)],
+            ...(f === 'Preview'
+              ? []
+              : [[`${f}SchedulerRoleArn`, arnOfRole(`${stackName}-${env}-scheduler`)]]),
           ];
         }),
       ),
-      DevNotificationTopicArn: snsArn('dev-pipeline-notifications'),
-      ProdNotificationTopicArn: snsArn('prod-pipeline-notifications'),
     });
+    const topics = ((await sns.send(new ListTopicsCommand({}))).Topics ?? []).map((t) => t.TopicArn);
+    expect(topics).toEqual(
+      expect.arrayContaining([snsArn('dev-pipeline-notifications'), snsArn('prod-pipeline-notifications')]),
+    );
     expect(outputs.AccessLogBucketName).not.toBe(bucket);
     for (const name of [bucket, outputs.AccessLogBucketName!]) {
       await s3.send(new HeadBucketCommand({ Bucket: name }));
@@ -676,8 +685,7 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
       });
     expect(starts('DevSchedulerRole', 'dev-compras')).toBe(true);
     expect(starts('DevSchedulerRole', 'prod-compras')).toBe(false);
-    expect(starts('PreviewSchedulerRole', 'pr12-compras')).toBe(true);
-    expect(starts('PreviewSchedulerRole', 'prod-compras')).toBe(false);
+    expect(starts('ProdSchedulerRole', 'prod-compras')).toBe(true);
   });
 
   describe('isolation: the policies evaluated against sample requests', () => {
@@ -705,7 +713,8 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
         database: 'compras_preview',
         glueJobRoleArn: outputs.PreviewGlueJobRoleArn!,
         stateMachineRoleArn: outputs.PreviewStateMachineRoleArn!,
-        schedulerRoleArn: outputs.PreviewSchedulerRoleArn!,
+        // There is none: passing one by this name must not be allowed.
+        schedulerRoleArn: arnOfRole(`${stackName}-preview-scheduler`),
       },
     });
     // Every action any role is granted on a named resource. Left out: the "*"-only list calls (names,
@@ -730,10 +739,12 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
         const reach = Object.fromEntries(
           Object.entries(samples).map(([kind, sample]) => [
             kind,
-            ROLE_KINDS.filter((k) => reaches(roles.get(`${f}${k}`)!.policy, sample).length > 0),
+            kindsOf(f).filter((k) => reaches(roles.get(`${f}${k}`)!.policy, sample).length > 0),
           ]),
         );
-        expect(reach, f).toEqual(OWN_REACH);
+        const expected =
+          f === 'Preview' ? { ...OWN_REACH, stateMachine: ['DeployRole'], passSchedulerRole: [] } : OWN_REACH;
+        expect(reach, f).toEqual(expected);
       }
     });
 
@@ -742,7 +753,7 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
       for (const f of FAMILIES) {
         for (const other of FAMILIES.filter((g) => g !== f)) {
           for (const [kind, sample] of Object.entries(samplesOf(bucket, scopes()[other]))) {
-            for (const k of ROLE_KINDS) {
+            for (const k of kindsOf(f)) {
               const actions = reaches(roles.get(`${f}${k}`)!.policy, sample);
               if (actions.length)
                 reached.push(`${f}${k} -> ${other} ${kind} (${sample.resource}): ${actions}`);
@@ -768,7 +779,7 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
         { resource: `arn:aws:s3:::${bucket}`, context: { 's3:prefix': '' } },
         { resource: `arn:aws:s3:::${bucket}` },
       ];
-      for (const k of ROLE_KINDS) {
+      for (const k of kindsOf('Preview')) {
         const policy = roles.get(`Preview${k}`)!.policy;
         for (const sample of forbidden)
           expect(reaches(policy, sample), `${k} ${sample.resource}`).toEqual([]);
@@ -827,6 +838,9 @@ describe('infra/bootstrap.yml with other environments and no previews', () => {
     expect(bySid(live.policy, 'BucketObjects')?.Resource).toBe(`arn:aws:s3:::${bucket}/envs/live/*`);
     expect(bySid(live.policy, 'IcebergGlueCatalog')?.Resource).toContain(glueArn('table/sales/*'));
     const liveMachine = await rolePolicy(`${stackName}-live-state-machine`);
-    expect(liveMachine.policy.Statement.map((s) => s.Resource)).toEqual([glueArn('job/gpd-live-*')]);
+    expect(liveMachine.policy.Statement.map((s) => s.Resource)).toEqual([
+      glueArn('job/gpd-live-*'),
+      snsArn('gpd-live-pipeline-notifications'),
+    ]);
   });
 });

@@ -98,6 +98,8 @@ describe('src/ architecture', () => {
     const awsFiles = files
       .filter(({ file }) => path.basename(file).startsWith('aws'))
       .map((f) => nodeOf(f.file));
-    expect(new Set(awsFiles)).toEqual(new Set(['glue/', 'state-machine/', 's3-sync/', 'run/', 'lock/', 'schedule/']));
+    expect(new Set(awsFiles)).toEqual(
+      new Set(['glue/', 'state-machine/', 's3-sync/', 'run/', 'lock/', 'schedule/']),
+    );
   });
 });
