@@ -7,6 +7,7 @@ export {
   diffSchedule,
   isPreview,
   SCHEDULE_NAME,
+  SCHEDULE_RETRY,
   type ScheduleAction,
   type ScheduleChange,
   scheduleChanges,
