@@ -56,6 +56,10 @@ def is_mutating(service: str, operation: str, method: str) -> bool:
         )
     if service in _READ_ONLY_SERVICES:
         return False
+    # REST services this module does not name operation by operation (EventBridge Scheduler): the
+    # operation is the HTTP method, and GET/HEAD only read.
+    if operation in ("GET", "HEAD") and operation == method:
+        return False
     return not operation.startswith(READ_PREFIXES)
 
 

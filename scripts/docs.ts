@@ -29,6 +29,12 @@ const MANIFEST_DESCRIPTIONS = {
     name: 'State machine name; `name-prefix` is prepended. Default: the repository name.',
     defaults:
       "Settings for every job. A job's own value replaces the default, except `arguments`, which merge name by name. Below these defaults come the inputs `glue-version`, `worker-type`, `number-of-workers` and `default-arguments`.",
+    notify:
+      'SNS topics the state machine publishes to: `on-failure` gets one message when a job fails (pipeline, job, run id, error, console link; the execution still fails), `on-success` one when the pipeline succeeds. Standard topics in the partition of the deploy; `{region}`, `{account}` and `{name-prefix}` are expanded. See docs/orchestration.md.',
+    schedule:
+      'Run the pipeline on a schedule (EventBridge Scheduler, UTC): `cron(<min> <hour> <day-of-month> <month> <day-of-week> <year>)` or `rate(<n> <unit>)`, e.g. `cron(0 3 * * ? *)`. Needs the `scheduler-role-arn` input. Not created for previews unless `schedule-previews` is true; removed by prune and destroy.',
+    'schedule-input':
+      'The execution input a scheduled run starts with (a map, or a JSON object as a string), e.g. `{arguments: {--MODE: daily}}`. Checked like `execution-input`. Default: `{}`.',
     jobs: 'The jobs, by name. The Glue job is named `<name-prefix><name>`. A job with nothing to set is written `name: {}` or `name:`.',
   },
   job: {
@@ -152,6 +158,8 @@ export function describeType(s: JsonSchema): string {
     return words(variants.map(describeType));
   }
   if (s.enum) return words(s.enum.map((v) => `\`${String(v)}\``));
+  // z.unknown(): any JSON value.
+  if (Object.keys(s).length === 0) return 'any value';
   if (Array.isArray(s.type)) return words(s.type);
   switch (s.type) {
     case 'string': {
@@ -223,7 +231,14 @@ export function manifestReference(schema: z.ZodType = MANIFEST_SCHEMA): string {
   const problems: string[] = [];
   const required = new Set(root.required ?? []);
   const topRows = Object.entries(top).map(([key, s]) => {
-    const type = key === 'defaults' ? 'map of the job settings marked "in `defaults`"' : describeType(s);
+    const type =
+      key === 'defaults'
+        ? 'map of the job settings marked "in `defaults`"'
+        : s.properties
+          ? `map with the keys ${Object.keys(s.properties)
+              .map((k) => `\`${k}\``)
+              .join(', ')} (${words([...new Set(Object.values(s.properties).map(describeType))])})`
+          : describeType(s);
     return `| \`${key}\` | ${required.has(key) ? 'yes' : 'no'} | ${type} | ${meaning('top', key, s, problems)} |`;
   });
   const jobRows = Object.entries(jobKeys).map(([key, s]) => {

@@ -48,6 +48,10 @@ export interface Inputs {
   lockWaitMinutes: number;
   /** Mode sweep: the numbers of the open pull requests (their previews are kept). */
   openPullRequests?: number[];
+  /** Role EventBridge Scheduler assumes to start the state machine (needed when the manifest has a schedule). */
+  schedulerRoleArn?: string;
+  /** Create the manifest's schedule in a preview deploy too. */
+  schedulePreviews: boolean;
 }
 
 interface ParseContext {
@@ -286,6 +290,19 @@ export const INPUTS: { [K in keyof Inputs]: InputSpec<Inputs[K]> } = {
   stopOnTimeout: { name: 'stop-on-timeout', default: 'true', parse: bool },
   lockWaitMinutes: { name: 'lock-wait-minutes', default: '10', parse: positiveMinutes },
   openPullRequests: { name: 'open-pull-requests', default: '', parse: pullRequestList },
+  // Required only when the manifest declares a schedule: main checks that once the manifest is read.
+  schedulerRoleArn: {
+    name: 'scheduler-role-arn',
+    default: '',
+    parse: (value, ctx) => {
+      if (!value) return undefined;
+      const r = roleArnSchema.safeParse(value);
+      if (!r.success)
+        ctx.fail(`"${value}" ${r.error.issues[0]!.message}`, 'use arn:aws:iam::<account>:role/<name>');
+      return value;
+    },
+  },
+  schedulePreviews: { name: 'schedule-previews', default: 'false', parse: bool },
 };
 
 const NAMES = Object.values(INPUTS).map((s) => s.name);

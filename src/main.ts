@@ -37,6 +37,7 @@ import { logProgress } from './report/run-progress.js';
 import { maskSecrets } from './report/secrets.js';
 import { setFailed } from './report/write.js';
 import { maxPollMsFromEnv, runAfterDeploy } from './run/index.js';
+import { isPreview } from './schedule/index.js';
 import { runInputErrors } from './state-machine/run-input.js';
 import { pullRequestTags } from './tags.js';
 
@@ -152,7 +153,22 @@ async function act(inputs: Inputs, step: Step): Promise<void> {
     },
   });
   maskSecrets(pipelineSecretValues(pipeline));
-  const pipelineErrors = pipelineInputErrors(pipeline, { root, runJob: inputs.runJob });
+  const pipelineErrors = pipelineInputErrors(pipeline, {
+    root,
+    runJob: inputs.runJob,
+    partition,
+  });
+  // Previews get no schedule unless asked (docs/orchestration.md, "Schedules").
+  const scheduleSkipped = !inputs.schedulePreviews && isPreview(inputs.namePrefix, inputs.prefix);
+  if (pipeline.schedule && !scheduleSkipped && inputs.mode === 'deploy' && !inputs.schedulerRoleArn) {
+    pipelineErrors.push(
+      new InputError(
+        'input scheduler-role-arn is required: the manifest declares a schedule',
+        { file: pipeline.manifestFile, line: pipeline.schedule.line },
+        'set scheduler-role-arn (an output of infra/bootstrap.yml), or remove "schedule:"',
+      ),
+    );
+  }
   if (pipelineErrors.length > 0) throw new InputErrors(pipelineErrors);
   for (const w of pipeline.warnings ?? []) core.warning(w.message, { file: w.file, startLine: w.line });
   core.info(`pipeline ${pipeline.stateMachineName}: ${pipeline.jobs.length} job(s)`);
@@ -174,6 +190,7 @@ async function act(inputs: Inputs, step: Step): Promise<void> {
       region: inputs.region,
       account,
       partition,
+      schedule: { roleArn: inputs.schedulerRoleArn ?? '', skipped: scheduleSkipped },
     });
   let plan = await makePlan();
   const summary = { location, prune: inputs.prune, region: inputs.region };

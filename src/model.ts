@@ -73,6 +73,10 @@ export interface Pipeline {
   jobs: JobSpec[];
   /** Repository-relative manifest path, or undefined when jobs came from jobs-dir alone. */
   manifestFile?: string;
+  /** Manifest `notify`: SNS topics the state machine publishes to; `line` of each key for annotations. */
+  notify?: { onFailure?: string; onSuccess?: string; lines?: { onFailure?: number; onSuccess?: number } };
+  /** Manifest `schedule`: an EventBridge Scheduler expression and the execution input it starts with. */
+  schedule?: { expression: string; input: string; line?: number; inputLine?: number };
   /** Accepted but worth a `::warning` (e.g. a Glue version newer than the ones known). */
   warnings?: { message: string; file?: string; line?: number }[];
 }

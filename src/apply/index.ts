@@ -9,6 +9,7 @@ import type { Clients } from '../aws/clients.js';
 import { applyJobWrites, type JobWrite, jobArn } from '../glue/aws.js';
 import type { JobChange, Plan } from '../plan/index.js';
 import { applySync, recordJobs } from '../s3-sync/index.js';
+import { applySchedule, deleteSchedule } from '../schedule/index.js';
 import { applyStateMachine } from '../state-machine/aws.js';
 import { ownershipOf } from '../tags.js';
 
@@ -53,6 +54,25 @@ export async function applyPlan(plan: Plan, clients: Clients, opts: ApplyOptions
     sm.action === 'unchanged' && sm.actual
       ? sm.actual.arn
       : await applyStateMachine(clients.sfn, sm.desired, sm.actual, sm.fields);
+
+  // The schedule targets the state machine: written once it exists (with its real ARN).
+  const sc = plan.schedule;
+  if (sc.desired && (sc.action === 'create' || sc.action === 'update' || sc.action === 'adopt')) {
+    await applySchedule(
+      clients.scheduler,
+      { ...sc.desired, targetArn: stateMachineArn },
+      sc.actual,
+      sc.fields,
+    );
+  } else if (sc.action === 'delete' && opts.prune) {
+    const deleted = await deleteSchedule(
+      clients.scheduler,
+      sc.groupName,
+      (tags) => ownershipOf(tags, plan.tags) === 'ours',
+    );
+    if (!deleted)
+      core.warning(`schedule group ${sc.groupName} is no longer tagged as this pipeline's: left alone`);
+  }
 
   // Deletions wait until the new state machine no longer references the pruned jobs, and re-read
   // each job's tags (and check its name) right before deleting it.

@@ -5,6 +5,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { abortChangesOnCancel, callRules } from './calls.js';
 
@@ -17,6 +18,8 @@ export interface Clients {
   glueSingleAttempt: GlueClient;
   sfn: SFNClient;
   logs: CloudWatchLogsClient;
+  /** EventBridge Scheduler (manifest `schedule`). */
+  scheduler: SchedulerClient;
 }
 
 export interface ClientOptions {
@@ -67,6 +70,7 @@ export function makeClients({ region, endpointUrl, timeoutSeconds, signal }: Cli
     glueSingleAttempt: new GlueClient({ ...common, maxAttempts: 1 }),
     sfn: new SFNClient(common),
     logs: new CloudWatchLogsClient(common),
+    scheduler: new SchedulerClient(common),
   };
   const rules = callRules({ signal, timeoutSeconds: seconds });
   for (const client of Object.values(clients)) {

@@ -9,6 +9,7 @@ import type { Clients } from '../aws/clients.js';
 import { applyJobWrites, jobArn, jobsWithTags } from '../glue/aws.js';
 import type { ArtifactLocation } from '../location.js';
 import { applySync, deleteSyncState, planSync } from '../s3-sync/index.js';
+import { deleteSchedule, scheduleGroupName } from '../schedule/index.js';
 import { deleteStateMachine, readStateMachine, readStateMachineTags } from '../state-machine/aws.js';
 import { ownershipOf, ownershipTags } from '../tags.js';
 
@@ -16,6 +17,8 @@ export interface DestroyResult {
   jobs: string[];
   stateMachineArn?: string;
   objects: number;
+  /** The schedule group deleted with its schedule (manifest `schedule`). */
+  scheduleGroup?: string;
 }
 
 export interface DestroyOptions {
@@ -39,7 +42,13 @@ export async function destroyPipeline(clients: Clients, opts: DestroyOptions): P
       pipeline: opts.stateMachineName,
     }),
   ]);
-  // The state machine first: nothing may start a job while its jobs are being deleted.
+  // The schedule first, then the state machine: nothing may start a job while its jobs are being deleted.
+  const groupName = scheduleGroupName(opts.stateMachineName);
+  const scheduleDeleted = await deleteSchedule(
+    clients.scheduler,
+    groupName,
+    (tags) => ownershipOf(tags, owned) === 'ours',
+  );
   let deletedArn: string | undefined;
   if (sm) {
     const ours = ownershipOf(await readStateMachineTags(clients.sfn, sm.arn), owned) === 'ours';
@@ -75,5 +84,6 @@ export async function destroyPipeline(clients: Clients, opts: DestroyOptions): P
     jobs: names.filter((n) => !skipped.includes(n)),
     stateMachineArn: deletedArn,
     objects: result.deleted,
+    ...(scheduleDeleted ? { scheduleGroup: groupName } : {}),
   };
 }

@@ -76,7 +76,9 @@ function allowedKeys(path: (string | number)[]): string[] {
       ? manifestSchema.shape
       : path[0] === 'defaults'
         ? manifestSchema.shape.defaults.unwrap().shape
-        : manifestSchema.shape.jobs.valueType.unwrap().shape;
+        : path[0] === 'notify'
+          ? manifestSchema.shape.notify.unwrap().shape
+          : manifestSchema.shape.jobs.valueType.unwrap().shape;
   return Object.keys(shape);
 }
 

@@ -57,10 +57,87 @@ export function resolvePipeline(
     resolveJob(name, manifest, ctx, { file, line: jobLines.get(name), lineOf, errors, glueNames, warnings }),
   );
   errors.push(...graphErrors(jobs, names, file, jobLines, lineOf));
+  if (manifest['schedule-input'] !== undefined && manifest.schedule === undefined) {
+    errors.push(
+      new InputError(
+        'schedule-input is set but there is no schedule',
+        { file, line: lineOf(['schedule-input']) },
+        'add "schedule:" (e.g. "cron(0 3 * * ? *)") or remove schedule-input',
+      ),
+    );
+  }
+  const orch = orchestration(manifest, ctx, lineOf, errors);
   if (errors.length > 0) throw new InputErrors(errors);
 
   const name = manifest.name ?? ctx.defaultName;
-  return { name, stateMachineName: `${ctx.namePrefix}${name}`, jobs, manifestFile: file, warnings };
+  return {
+    name,
+    stateMachineName: `${ctx.namePrefix}${name}`,
+    jobs,
+    manifestFile: file,
+    ...orch,
+    warnings,
+  };
+}
+
+// SNS standard topics (a FIFO topic would need a message group id on every publish).
+const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+/** The manifest's `notify` (placeholders expanded, ARNs checked) and `schedule` (checked by the schema). */
+function orchestration(
+  manifest: ManifestInput,
+  ctx: ResolveContext,
+  lineOf: LineOf,
+  errors: InputError[],
+): Pick<Pipeline, 'notify' | 'schedule'> {
+  const out: Pick<Pipeline, 'notify' | 'schedule'> = {};
+  const n = manifest.notify;
+  const topic = (key: 'on-failure' | 'on-success'): string | undefined => {
+    const raw = n?.[key];
+    if (raw === undefined) return undefined;
+    const at = { file: ctx.manifestFile, line: lineOf(['notify', key]) };
+    let arn: string;
+    try {
+      arn = expandPlaceholders(raw.trim(), ctx.placeholders);
+    } catch (e) {
+      errors.push(
+        new InputError(
+          `notify.${key}: ${(e as Error).message}`,
+          at,
+          'set the input the placeholder needs (role-arn for {account}) or write the ARN out',
+        ),
+      );
+      return undefined;
+    }
+    if (!TOPIC_ARN.test(arn)) {
+      errors.push(
+        new InputError(
+          `notify.${key}: "${arn}" is not the ARN of a standard SNS topic`,
+          at,
+          'use arn:<partition>:sns:<region>:<account>:<topic> ({region}, {account} and {name-prefix} are expanded); FIFO topics are not supported',
+        ),
+      );
+      return undefined;
+    }
+    return arn;
+  };
+  const [onFailure, onSuccess] = [topic('on-failure'), topic('on-success')];
+  if (onFailure || onSuccess) {
+    out.notify = {
+      onFailure,
+      onSuccess,
+      lines: { onFailure: lineOf(['notify', 'on-failure']), onSuccess: lineOf(['notify', 'on-success']) },
+    };
+  }
+  if (manifest.schedule !== undefined) {
+    out.schedule = {
+      expression: manifest.schedule.trim(),
+      input: manifest['schedule-input'] ?? '{}',
+      line: lineOf(['schedule']),
+      inputLine: lineOf(['schedule-input']),
+    };
+  }
+  return out;
 }
 
 interface JobScope {

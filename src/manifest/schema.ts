@@ -1,6 +1,7 @@
 // The manifest's schema (glue-jobs/pipeline.yml). Keys are kebab-case (as the action inputs are); unknown keys
 // are errors so that a typo never silently falls back to a default.
 import { z } from 'zod';
+import { scheduleExpressionProblem } from '../schedule/expression.js';
 
 // YAML reads an unquoted 5.0 as the number 5: accept it and give back "5.0".
 const glueVersion = z
@@ -85,8 +86,39 @@ export const stateMachineName = z
   .max(80)
   .regex(STATE_MACHINE_NAME_CHARS, 'use letters, digits, "-" and "_" only');
 
+// SNS topic ARNs; placeholders ({region}, {account}, {name-prefix}) are expanded, then the ARN is
+// checked (resolve.ts, TOPIC_ARN), so that one manifest can name each environment's topic.
+const topicArn = z.string().min(1);
+
+export const notifySchema = z.strictObject({
+  'on-failure': topicArn.optional(),
+  'on-success': topicArn.optional(),
+});
+
+const scheduleExpression = z.string().superRefine((value, ctx) => {
+  const problem = scheduleExpressionProblem(value.trim());
+  if (problem)
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a schedule expression: ${problem}` });
+});
+
+// A map in YAML, or a string holding a JSON object; kept as JSON text (the StartExecution input).
+const scheduleInput = z.union([
+  z.record(z.string(), z.unknown()).transform((v) => JSON.stringify(v)),
+  z.string().refine((text) => {
+    try {
+      const v: unknown = JSON.parse(text);
+      return typeof v === 'object' && v !== null && !Array.isArray(v);
+    } catch {
+      return false;
+    }
+  }, 'is not a JSON object'),
+]);
+
 export const manifestSchema = z.strictObject({
   name: stateMachineName.optional(),
+  notify: notifySchema.optional(),
+  schedule: scheduleExpression.optional(),
+  'schedule-input': scheduleInput.optional(),
   defaults: defaultsSchema.optional(),
   jobs: z.record(
     z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'job names use letters, digits, "-" and "_"'),

@@ -5,6 +5,7 @@ import type { ArtifactLocation } from '../location.js';
 import type { Pipeline } from '../model.js';
 import { buildDefinition, serializeDefinition } from '../state-machine/asl.js';
 import type { DesiredStateMachine } from '../state-machine/compare.js';
+import { withNotifications } from '../state-machine/notify.js';
 import { resourceTags } from '../tags.js';
 
 export interface DesiredJob {
@@ -36,6 +37,8 @@ export interface DesiredOptions {
   libModules?: string[];
   /** AWS partition of the state machine's task resources (default aws). */
   partition?: string;
+  /** Region of the deploy (the notifications' console links). */
+  region?: string;
 }
 
 /** Each job's Glue name and tag set: user tags, its own tags, the ownership tags (which win). */
@@ -67,11 +70,21 @@ export function desiredResources(pipeline: Pipeline, opts: DesiredOptions): Desi
   const stateMachine: DesiredStateMachine = {
     name: pipeline.stateMachineName,
     definition: serializeDefinition(
-      buildDefinition(pipeline.jobs, {
-        comment: `Glue pipeline ${pipeline.name}`,
-        expectedDurations: hints(pipeline),
-        partition: opts.partition,
-      }),
+      withNotifications(
+        buildDefinition(pipeline.jobs, {
+          comment: `Glue pipeline ${pipeline.name}`,
+          expectedDurations: hints(pipeline),
+          partition: opts.partition,
+        }),
+        {
+          pipeline: pipeline.stateMachineName,
+          onFailure: pipeline.notify?.onFailure,
+          onSuccess: pipeline.notify?.onSuccess,
+          partition: opts.partition ?? 'aws',
+          region: opts.region ?? 'us-east-1',
+          jobNames: new Map(pipeline.jobs.map((j) => [j.glueName, j.name])),
+        },
+      ),
     ),
     roleArn: opts.stateMachineRoleArn,
     tags,

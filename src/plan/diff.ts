@@ -158,9 +158,14 @@ export interface OwnershipProblems {
   refuse: string[];
 }
 
-export function ownershipProblems(diff: ResourceDiff): OwnershipProblems {
+export function ownershipProblems(
+  diff: ResourceDiff & { schedule?: { groupName: string; action: string; reason?: string } },
+): OwnershipProblems {
   const adopt: string[] = [];
   const refuse: string[] = [];
+  const sc = diff.schedule;
+  if (sc?.action === 'adopt') adopt.push(`schedule group ${sc.groupName}`);
+  if (sc?.action === 'refuse') refuse.push(`schedule group ${sc.groupName} (owned by ${sc.reason})`);
   const sm = diff.stateMachine;
   if (sm.action === 'adopt') adopt.push(`state machine ${sm.name}`);
   if (sm.action === 'refuse') refuse.push(`state machine ${sm.name} (owned by ${sm.reason})`);

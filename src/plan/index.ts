@@ -7,10 +7,12 @@ import { jobArn, jobsWithTag, readJobs, readJobTags } from '../glue/aws.js';
 import { type ArtifactLocation, s3Uri } from '../location.js';
 import type { Pipeline } from '../model.js';
 import { planCounts, planSync, type SyncPlan } from '../s3-sync/index.js';
+import type { ScheduleChange } from '../schedule/index.js';
 import { readStateMachine } from '../state-machine/aws.js';
 import { ownershipTags, TAG_PIPELINE } from '../tags.js';
 import { desiredResources, jobsWithTheirTags } from './desired.js';
 import { diffPlan, type JobChange, type RemoteState, type StateMachineChange } from './diff.js';
+import { planSchedule } from './schedule.js';
 
 export type { DesiredJob, DesiredResources } from './desired.js';
 export {
@@ -28,6 +30,8 @@ export interface Plan {
   sync: SyncPlan;
   jobs: JobChange[];
   stateMachine: StateMachineChange;
+  /** The EventBridge Scheduler schedule (manifest `schedule`). */
+  schedule: ScheduleChange;
   tags: Record<string, string>;
 }
 
@@ -47,6 +51,8 @@ export interface PlanOptions {
   /** From the role ARN; without it (plan mode) job tags are read through tag listings only. */
   account?: string;
   partition: string;
+  /** Manifest `schedule`: the role EventBridge Scheduler assumes (empty: not compared), and whether this deploy skips it (a preview). */
+  schedule?: { roleArn: string; skipped: boolean };
 }
 
 /** The whole plan of a loaded pipeline: what main runs and what the plan benchmark times. */
@@ -82,17 +88,19 @@ export async function planPipeline(pipeline: Pipeline, opts: PlanOptions): Promi
       ...requirements,
     ],
     partition: opts.partition,
+    region: opts.region,
   });
-  const [sync, actual] = await Promise.all([
+  const [sync, actual, schedule] = await Promise.all([
     planSync(opts.clients.s3, { ...opts.location, files: collected, pipeline: pipeline.stateMachineName }),
     remote,
+    planSchedule(pipeline, opts, desired.tags),
   ]);
   const { jobs, stateMachine } = diffPlan(
     desired,
     { ...actual, declaredBefore: sync.state.jobs },
     { prune: opts.prune },
   );
-  return { pipeline, sync, jobs, stateMachine, tags: desired.tags };
+  return { pipeline, sync, jobs, stateMachine, schedule, tags: desired.tags };
 }
 
 /**
@@ -155,9 +163,14 @@ export function countPlan(plan: Plan, prune: boolean): PlanCounts {
   const uploads = files.create + files.update;
   const jobChanges = plan.jobs.filter((j) => j.action !== 'unchanged' && j.action !== 'refuse').length;
   const smChange = plan.stateMachine.action === 'unchanged' || plan.stateMachine.action === 'refuse' ? 0 : 1;
+  const scheduleChange = ['create', 'update', 'adopt', ...(prune ? ['delete'] : [])].includes(
+    plan.schedule.action,
+  )
+    ? 1
+    : 0;
   return {
     uploads,
     unchanged: files.unchanged,
-    changes: uploads + files.delete + jobChanges + smChange,
+    changes: uploads + files.delete + jobChanges + smChange + scheduleChange,
   };
 }

@@ -25,6 +25,21 @@ export function reportPlan(plan: Plan, opts: { prune: boolean }): void {
   out.setOutput('changes', String(counts.changes));
   out.setOutput('plan', planMarkdown(plan, opts.prune));
   out.setOutput('plan-json', JSON.stringify(planJson(plan, opts.prune)));
+  reportSchedulePlan(plan, opts.prune);
+}
+
+/** One log line for a schedule that changes, is skipped (a preview) or is left over (prune off). */
+function reportSchedulePlan(plan: Plan, prune: boolean): void {
+  const sc = plan.schedule;
+  const what = `schedule ${sc.groupName}`;
+  if (sc.action === 'keep' || (sc.action === 'delete' && !prune))
+    out.warning(
+      `${what} is no longer declared and is kept (it still starts the pipeline); prune: true deletes it`,
+    );
+  else if (sc.action === 'skip')
+    out.info(`${what}: skip (a preview deploy; schedule-previews: true creates it)`);
+  else if (sc.action !== 'unchanged' && sc.action !== 'refuse')
+    out.info(`${what}: ${sc.action}${sc.fields.length > 0 ? ` (${sc.fields.join(', ')})` : ''}`);
 }
 
 /** The outputs of mode plan, where nothing is applied. */
@@ -87,7 +102,7 @@ export async function reportDestroy(
   opts: { location: ArtifactLocation },
   stateMachineName: string,
 ): Promise<void> {
-  const changes = r.jobs.length + r.objects + (r.stateMachineArn ? 1 : 0);
+  const changes = r.jobs.length + r.objects + (r.stateMachineArn ? 1 : 0) + (r.scheduleGroup ? 1 : 0);
   out.info(
     `destroyed ${stateMachineName}: ${r.stateMachineArn ? 'state machine, ' : ''}${r.jobs.length} job(s), ${r.objects} object(s)`,
   );
@@ -98,6 +113,7 @@ export async function reportDestroy(
   if (r.stateMachineArn) out.setOutput('state-machine-arn', r.stateMachineArn);
   const rows = [
     ...(r.stateMachineArn ? [`| state machine | ${stateMachineName} | delete |`] : []),
+    ...(r.scheduleGroup ? [`| schedule | ${markdownText(r.scheduleGroup)} | delete |`] : []),
     ...r.jobs.map((j) => `| Glue job | ${markdownText(j)} | delete |`),
     `| S3 object | ${r.objects} object(s) under \`${s3Uri(opts.location)}\` | delete |`,
   ];

@@ -7,7 +7,7 @@ import { countPlan, type Plan } from '../plan/index.js';
 export const PLAN_JSON_MAX_OBJECTS = 1000;
 
 export interface PlanJsonResource {
-  type: 'state-machine' | 'glue-job' | 's3-object';
+  type: 'state-machine' | 'glue-job' | 'schedule' | 's3-object';
   /** Glue job or state machine name, or the S3 key under the prefix. */
   name: string;
   /** The manifest's job name, for Glue jobs. */
@@ -54,6 +54,17 @@ export function planJson(plan: Plan, prune: boolean): PlanJson {
       changedFields: j.fields,
       ...(j.kept?.length ? { keptFields: j.kept } : {}),
       ...(j.reason ? { reason: j.reason } : {}),
+    });
+  }
+  // The schedule, when the manifest declares one or one is left over (as the plan table shows it).
+  const sc = plan.schedule;
+  if (sc && (sc.action !== 'unchanged' || sc.desired)) {
+    resources.push({
+      type: 'schedule',
+      name: sc.groupName,
+      action: sc.action === 'delete' && !prune ? 'keep' : sc.action,
+      changedFields: sc.fields,
+      ...(sc.reason ? { reason: sc.reason } : {}),
     });
   }
   const objects: PlanJsonResource[] = [];

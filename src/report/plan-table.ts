@@ -15,6 +15,19 @@ export function planMarkdown(plan: Plan, prune: boolean): string {
     sm.action,
     sm.reason ? `owned by ${sm.reason}` : sm.fields.join(', '),
   ]);
+  const sc = plan.schedule;
+  if (sc.action !== 'unchanged' || sc.desired) {
+    const detail =
+      sc.action === 'skip'
+        ? 'a preview: set schedule-previews to schedule it'
+        : sc.action === 'keep'
+          ? 'no longer declared: prune deletes it'
+          : sc.reason
+            ? `owned by ${sc.reason}`
+            : [sc.desired?.expression, ...sc.fields].filter(Boolean).join(', ');
+    const action = sc.action === 'delete' && !prune ? 'keep' : sc.action;
+    rows.push(['schedule', sc.groupName, action, detail]);
+  }
   for (const j of plan.jobs) {
     if (j.action === 'unchanged') continue;
     // An adopted or updated job keeps what the manifest does not declare: say so next to the changes.

@@ -84,6 +84,8 @@ export interface AslTaskState {
   Parameters: { JobName: string; 'Arguments.$'?: string };
   ResultPath: null;
   Retry?: AslRetrier[];
+  /** Only with failure notifications (notify.ts). */
+  Catch?: AslCatcher[];
   Next?: string;
   End?: true;
 }
@@ -91,6 +93,7 @@ export interface AslTaskState {
 export interface AslPassState {
   Type: 'Pass';
   Parameters: Record<string, unknown>;
+  ResultPath?: string;
   Next: string;
 }
 
@@ -98,11 +101,53 @@ export interface AslParallelState {
   Type: 'Parallel';
   Branches: AslStateMachine[];
   ResultPath: null;
+  Catch?: AslCatcher[];
   Next?: string;
   End?: true;
 }
 
-export type AslState = AslTaskState | AslParallelState | AslPassState;
+// The states below are used only by the notifications (notify.ts).
+export interface AslCatcher {
+  ErrorEquals: string[];
+  ResultPath: string;
+  Next: string;
+}
+
+/** A service task other than a Glue job (the SNS publish of a notification). */
+export interface AslPublishState {
+  Type: 'Task';
+  Resource: string;
+  Parameters: Record<string, unknown>;
+  ResultPath: null;
+  Retry?: AslRetrier[];
+  Catch?: AslCatcher[];
+  Next: string;
+}
+
+export interface AslChoiceState {
+  Type: 'Choice';
+  Choices: (Record<string, unknown> & { Next: string })[];
+  Default: string;
+}
+
+export interface AslFailState {
+  Type: 'Fail';
+  ErrorPath: string;
+  CausePath: string;
+}
+
+export interface AslSucceedState {
+  Type: 'Succeed';
+}
+
+export type AslState =
+  | AslTaskState
+  | AslParallelState
+  | AslPassState
+  | AslPublishState
+  | AslChoiceState
+  | AslFailState
+  | AslSucceedState;
 
 export interface AslStateMachine {
   StartAt: string;

@@ -27,6 +27,7 @@ import {
   HeadBucketCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { clientConfig, EMULATOR_ACCOUNT_ID, freshBucketName, uniqueSuffix } from '../helpers/emulator.js';
@@ -83,6 +84,7 @@ const IAM_PREFIX: Record<string, string> = {
   '@aws-sdk/client-glue': 'glue',
   '@aws-sdk/client-sfn': 'states',
   '@aws-sdk/client-cloudwatch-logs': 'logs',
+  '@aws-sdk/client-scheduler': 'scheduler',
 };
 // S3 API operations whose IAM action has another name.
 const S3_ACTION: Record<string, string> = {
@@ -115,12 +117,14 @@ function actionsCalledBy(source: string): string[] {
 }
 
 // The role families of the template: two environments and the pull-request previews, each with a
-// deploy role (GitHub OIDC), a Glue job role and a state-machine role.
+// deploy role (GitHub OIDC), a Glue job role, a state-machine role and a scheduler role.
 const FAMILIES = ['Dev', 'Prod', 'Preview'] as const;
 type Family = (typeof FAMILIES)[number];
-const ROLE_KINDS = ['DeployRole', 'GlueJobRole', 'StateMachineRole'] as const;
+const ROLE_KINDS = ['DeployRole', 'GlueJobRole', 'StateMachineRole', 'SchedulerRole'] as const;
 type RoleKind = (typeof ROLE_KINDS)[number];
-const ALL_ROLES = FAMILIES.flatMap((f) => ROLE_KINDS.map((k) => `${f}${k}`));
+// Previews are not scheduled: they have no scheduler role.
+const kindsOf = (f: Family): RoleKind[] => ROLE_KINDS.filter((k) => f !== 'Preview' || k !== 'SchedulerRole');
+const ALL_ROLES = FAMILIES.flatMap((f) => kindsOf(f).map((k) => `${f}${k}`));
 const DEPLOY_ROLES = FAMILIES.map((f) => `${f}DeployRole`);
 
 const OIDC_AUD = 'token.actions.githubusercontent.com:aud';
@@ -234,7 +238,7 @@ describe('infra/bootstrap.yml as a template', () => {
     ]);
   });
 
-  it('lets each deploy role pass only its own two roles, each to its own service', () => {
+  it('lets each deploy role pass only its own roles (three; two for previews), each to its own service', () => {
     for (const f of FAMILIES) {
       const passes = policyOf(template, `${f}DeployRole`).Statement.filter((s) =>
         asList(s.Action).includes('iam:PassRole'),
@@ -248,6 +252,14 @@ describe('infra/bootstrap.yml as a template', () => {
           { 'Fn::GetAtt': [`${f}StateMachineRole`, 'Arn'] },
           { StringEquals: { 'iam:PassedToService': 'states.amazonaws.com' } },
         ],
+        ...(f === 'Preview'
+          ? []
+          : [
+              [
+                { 'Fn::GetAtt': [`${f}SchedulerRole`, 'Arn'] },
+                { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+              ],
+            ]),
       ]);
     }
   });
@@ -268,15 +280,47 @@ describe('infra/bootstrap.yml as a template', () => {
     }
   });
 
-  it('lets each state machine run Glue jobs (.sync polls them) and nothing else', () => {
+  it('lets each state machine run Glue jobs (.sync polls them), and publish only to its environment’s topic', () => {
     for (const f of FAMILIES) {
-      expect(actionsOf(policyOf(template, `${f}StateMachineRole`))).toEqual([
-        'glue:BatchStopJobRun',
-        'glue:GetJobRun',
-        'glue:GetJobRuns',
-        'glue:StartJobRun',
+      const statements = policyOf(template, `${f}StateMachineRole`).Statement;
+      expect(
+        actionsOf({ Version: '2012-10-17', Statement: statements.filter((st) => st.Sid !== 'Notify') }),
+      ).toEqual(['glue:BatchStopJobRun', 'glue:GetJobRun', 'glue:GetJobRuns', 'glue:StartJobRun']);
+      // The topic's name, whether the bootstrap creates it or not: a topic made by hand works too.
+      expect(statements.filter((st) => st.Sid === 'Notify').map((st) => [st.Action, st.Resource])).toEqual(
+        f === 'Preview'
+          ? []
+          : [
+              [
+                'sns:Publish',
+                {
+                  'Fn::Sub': `arn:\${AWS::Partition}:sns:\${AWS::Region}:\${AWS::AccountId}:\${${f}NamePrefix}pipeline-notifications`,
+                },
+              ],
+            ],
+      );
+    }
+    for (const f of ['Dev', 'Prod']) {
+      expect(res[`${f}NotificationTopic`].Condition).toBe('CreateTopics');
+      expect(res[`${f}NotificationTopic`].Properties.TopicName).toEqual({
+        'Fn::Sub': `\${${f}NamePrefix}pipeline-notifications`,
+      });
+    }
+  });
+
+  it('lets each scheduler role start its own family’s state machines and nothing else; previews have none', () => {
+    for (const f of ['Dev', 'Prod']) {
+      expect(actionsOf(policyOf(template, `${f}SchedulerRole`))).toEqual(['states:StartExecution']);
+      const trust = res[`${f}SchedulerRole`].Properties.AssumeRolePolicyDocument.Statement as Statement[];
+      expect(trust.map((t) => [t.Principal, t.Action, t.Condition])).toEqual([
+        [
+          { Service: 'scheduler.amazonaws.com' },
+          'sts:AssumeRole',
+          { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+        ],
       ]);
     }
+    expect(res.PreviewSchedulerRole).toBeUndefined();
   });
 
   it('grants every deploy role every AWS action src/ calls, and nothing unexplained', () => {
@@ -375,6 +419,7 @@ describe('infra/bootstrap.yml as a template', () => {
 const cfn = new CloudFormationClient(clientConfig('bootstrap'));
 const iam = new IAMClient(clientConfig('bootstrap'));
 const s3 = new S3Client(clientConfig('bootstrap'));
+const sns = new SNSClient(clientConfig('bootstrap'));
 const cleanups: (() => Promise<unknown>)[] = [];
 
 afterAll(async () => {
@@ -439,6 +484,8 @@ const REGION = 'us-east-1';
 const arnOfRole = (name: string) => `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/${name}`;
 const glueArn = (resource: string) => `arn:aws:glue:${REGION}:${EMULATOR_ACCOUNT_ID}:${resource}`;
 const statesArn = (resource: string) => `arn:aws:states:${REGION}:${EMULATOR_ACCOUNT_ID}:${resource}`;
+const schedulerArn = (resource: string) => `arn:aws:scheduler:${REGION}:${EMULATOR_ACCOUNT_ID}:${resource}`;
+const snsArn = (name: string) => `arn:aws:sns:${REGION}:${EMULATOR_ACCOUNT_ID}:${name}`;
 const bySid = (doc: PolicyDocument, sid: string) => doc.Statement.find((s) => s.Sid === sid);
 const subjectOf = (trust: PolicyDocument) => trust.Statement[0]?.Condition?.StringEquals?.[OIDC_SUB];
 
@@ -449,6 +496,7 @@ interface Scope {
   database: string;
   glueJobRoleArn: string;
   stateMachineRoleArn: string;
+  schedulerRoleArn: string;
 }
 
 type SampleKind =
@@ -460,7 +508,10 @@ type SampleKind =
   | 'database'
   | 'table'
   | 'passGlueJobRole'
-  | 'passStateMachineRole';
+  | 'passStateMachineRole'
+  | 'scheduleGroup'
+  | 'schedule'
+  | 'passSchedulerRole';
 
 /** One resource of each kind a family owns, with the condition keys a request for it carries. */
 function samplesOf(bucket: string, scope: Scope): Record<SampleKind, Omit<Request, 'action'>> {
@@ -481,6 +532,12 @@ function samplesOf(bucket: string, scope: Scope): Record<SampleKind, Omit<Reques
       resource: scope.stateMachineRoleArn,
       context: { 'iam:PassedToService': 'states.amazonaws.com' },
     },
+    scheduleGroup: { resource: schedulerArn(`schedule-group/${n}compras`) },
+    schedule: { resource: schedulerArn(`schedule/${n}compras/run`) },
+    passSchedulerRole: {
+      resource: scope.schedulerRoleArn,
+      context: { 'iam:PassedToService': 'scheduler.amazonaws.com' },
+    },
   };
 }
 
@@ -489,12 +546,15 @@ const OWN_REACH: Record<SampleKind, RoleKind[]> = {
   object: ['DeployRole', 'GlueJobRole'],
   listing: ['DeployRole', 'GlueJobRole'],
   job: ['DeployRole', 'StateMachineRole'],
-  stateMachine: ['DeployRole'],
+  stateMachine: ['DeployRole', 'SchedulerRole'],
   execution: ['DeployRole'],
   database: ['GlueJobRole'],
   table: ['GlueJobRole'],
   passGlueJobRole: ['DeployRole'],
   passStateMachineRole: ['DeployRole'],
+  scheduleGroup: ['DeployRole'],
+  schedule: ['DeployRole'],
+  passSchedulerRole: ['DeployRole'],
 };
 
 describe('infra/bootstrap.yml deployed into the emulator', () => {
@@ -511,6 +571,7 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
       GitHubRepo: 'glue-pipeline',
       // moto's CloudFormation has no AWS::IAM::OIDCProvider: it would skip it silently.
       CreateOidcProvider: 'false',
+      CreateNotificationTopics: 'true',
     });
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
     outputs = Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
@@ -523,14 +584,16 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
         ['DeployRole', 'deploy'],
         ['GlueJobRole', 'glue-job'],
         ['StateMachineRole', 'state-machine'],
+        ['SchedulerRole', 'scheduler'],
       ]) {
+        if (!kindsOf(f).includes(kind as RoleKind)) continue;
         const env = f === 'Preview' ? 'preview' : f.toLowerCase();
         roles.set(`${f}${kind}`, await rolePolicy(`${stackName}-${env}-${suffix}`));
       }
     }
   });
 
-  it('creates the buckets and nine roles, named after their environment', async () => {
+  it('creates the buckets, eleven roles named after their environment, and the two topics asked for', async () => {
     expect(outputs).toEqual({
       BucketName: bucket,
       AccessLogBucketName: expect.stringMatching(/^[a-z0-9.-]{3,63}$/),
@@ -541,10 +604,17 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
             [`${f}DeployRoleArn`, arnOfRole(`${stackName}-${env}-deploy`)],
             [`${f}GlueJobRoleArn`, arnOfRole(`${stackName}-${env}-glue-job`)],
             [`${f}StateMachineRoleArn`, arnOfRole(`${stackName}-${env}-state-machine`)],
+            ...(f === 'Preview'
+              ? []
+              : [[`${f}SchedulerRoleArn`, arnOfRole(`${stackName}-${env}-scheduler`)]]),
           ];
         }),
       ),
     });
+    const topics = ((await sns.send(new ListTopicsCommand({}))).Topics ?? []).map((t) => t.TopicArn);
+    expect(topics).toEqual(
+      expect.arrayContaining([snsArn('dev-pipeline-notifications'), snsArn('prod-pipeline-notifications')]),
+    );
     expect(outputs.AccessLogBucketName).not.toBe(bucket);
     for (const name of [bucket, outputs.AccessLogBucketName!]) {
       await s3.send(new HeadBucketCommand({ Bucket: name }));
@@ -595,6 +665,29 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
     ]);
   });
 
+  it('lets each environment’s state machine publish to its own topic only; the previews to none', () => {
+    const publishes = (role: string, topic: string) =>
+      allows(roles.get(role)!.policy, { action: 'sns:Publish', resource: snsArn(topic) });
+    const reached = ALL_ROLES.flatMap((role) =>
+      ['dev-pipeline-notifications', 'prod-pipeline-notifications', 'pr12-pipeline-notifications']
+        .filter((t) => publishes(role, t))
+        .map((t) => `${role} -> ${t}`),
+    );
+    expect(reached).toEqual([
+      'DevStateMachineRole -> dev-pipeline-notifications',
+      'ProdStateMachineRole -> prod-pipeline-notifications',
+    ]);
+    // The scheduler role starts state machines of its own family only.
+    const starts = (role: string, name: string) =>
+      allows(roles.get(role)!.policy, {
+        action: 'states:StartExecution',
+        resource: statesArn(`stateMachine:${name}`),
+      });
+    expect(starts('DevSchedulerRole', 'dev-compras')).toBe(true);
+    expect(starts('DevSchedulerRole', 'prod-compras')).toBe(false);
+    expect(starts('ProdSchedulerRole', 'prod-compras')).toBe(true);
+  });
+
   describe('isolation: the policies evaluated against sample requests', () => {
     const scopes = (): Record<Family, Scope> => ({
       Dev: {
@@ -603,6 +696,7 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
         database: 'compras_dev',
         glueJobRoleArn: outputs.DevGlueJobRoleArn!,
         stateMachineRoleArn: outputs.DevStateMachineRoleArn!,
+        schedulerRoleArn: outputs.DevSchedulerRoleArn!,
       },
       Prod: {
         keyPrefix: 'prod/',
@@ -610,6 +704,7 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
         database: 'compras_prod',
         glueJobRoleArn: outputs.ProdGlueJobRoleArn!,
         stateMachineRoleArn: outputs.ProdStateMachineRoleArn!,
+        schedulerRoleArn: outputs.ProdSchedulerRoleArn!,
       },
       // What pr.yml deploys for pull request 12.
       Preview: {
@@ -618,6 +713,8 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
         database: 'compras_preview',
         glueJobRoleArn: outputs.PreviewGlueJobRoleArn!,
         stateMachineRoleArn: outputs.PreviewStateMachineRoleArn!,
+        // There is none: passing one by this name must not be allowed.
+        schedulerRoleArn: arnOfRole(`${stackName}-preview-scheduler`),
       },
     });
     // Every action any role is granted on a named resource. Left out: the "*"-only list calls (names,
@@ -642,10 +739,12 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
         const reach = Object.fromEntries(
           Object.entries(samples).map(([kind, sample]) => [
             kind,
-            ROLE_KINDS.filter((k) => reaches(roles.get(`${f}${k}`)!.policy, sample).length > 0),
+            kindsOf(f).filter((k) => reaches(roles.get(`${f}${k}`)!.policy, sample).length > 0),
           ]),
         );
-        expect(reach, f).toEqual(OWN_REACH);
+        const expected =
+          f === 'Preview' ? { ...OWN_REACH, stateMachine: ['DeployRole'], passSchedulerRole: [] } : OWN_REACH;
+        expect(reach, f).toEqual(expected);
       }
     });
 
@@ -654,7 +753,7 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
       for (const f of FAMILIES) {
         for (const other of FAMILIES.filter((g) => g !== f)) {
           for (const [kind, sample] of Object.entries(samplesOf(bucket, scopes()[other]))) {
-            for (const k of ROLE_KINDS) {
+            for (const k of kindsOf(f)) {
               const actions = reaches(roles.get(`${f}${k}`)!.policy, sample);
               if (actions.length)
                 reached.push(`${f}${k} -> ${other} ${kind} (${sample.resource}): ${actions}`);
@@ -680,7 +779,7 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
         { resource: `arn:aws:s3:::${bucket}`, context: { 's3:prefix': '' } },
         { resource: `arn:aws:s3:::${bucket}` },
       ];
-      for (const k of ROLE_KINDS) {
+      for (const k of kindsOf('Preview')) {
         const policy = roles.get(`Preview${k}`)!.policy;
         for (const sample of forbidden)
           expect(reaches(policy, sample), `${k} ${sample.resource}`).toEqual([]);
@@ -739,6 +838,9 @@ describe('infra/bootstrap.yml with other environments and no previews', () => {
     expect(bySid(live.policy, 'BucketObjects')?.Resource).toBe(`arn:aws:s3:::${bucket}/envs/live/*`);
     expect(bySid(live.policy, 'IcebergGlueCatalog')?.Resource).toContain(glueArn('table/sales/*'));
     const liveMachine = await rolePolicy(`${stackName}-live-state-machine`);
-    expect(liveMachine.policy.Statement.map((s) => s.Resource)).toEqual([glueArn('job/gpd-live-*')]);
+    expect(liveMachine.policy.Statement.map((s) => s.Resource)).toEqual([
+      glueArn('job/gpd-live-*'),
+      snsArn('gpd-live-pipeline-notifications'),
+    ]);
   });
 });

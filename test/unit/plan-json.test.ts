@@ -8,6 +8,7 @@ function plan(changedFiles = 1): Plan {
   return {
     pipeline: { stateMachineName: 'dev-compras' },
     stateMachine: { name: 'dev-compras', action: 'update', fields: ['definition'] },
+    schedule: { groupName: 'dev-compras', action: 'unchanged', fields: [] },
     jobs: [
       {
         name: 'a',
@@ -70,6 +71,21 @@ describe('plan-json', () => {
     // Round-trips as the output text, and counts agree with the markdown plan's counts.
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
     expect(json.changes).toBe(json.uploads + 1 + 2 + 1); // uploads, 1 delete, 2 jobs, the state machine
+  });
+
+  it('lists a schedule that changes', () => {
+    const p = plan();
+    (p as unknown as { schedule: object }).schedule = {
+      groupName: 'dev-compras',
+      action: 'update',
+      fields: ['ScheduleExpression'],
+    };
+    expect(planJson(p, false).resources).toContainEqual({
+      type: 'schedule',
+      name: 'dev-compras',
+      action: 'update',
+      changedFields: ['ScheduleExpression'],
+    });
   });
 
   it('keeps orphans without prune', () => {

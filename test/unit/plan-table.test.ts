@@ -6,6 +6,7 @@ import { planMarkdown } from '../../src/report/plan-table.js';
 
 const plan = {
   stateMachine: { name: 'dev-p', action: 'update', fields: ['definition'] },
+  schedule: { groupName: 'dev-p', action: 'unchanged', fields: [] },
   jobs: [
     { name: 'a', glueName: 'dev-a', action: 'update', fields: ['NumberOfWorkers'] },
     { name: 'b', glueName: 'dev-b', action: 'unchanged', fields: [] },
