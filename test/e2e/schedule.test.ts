@@ -128,8 +128,14 @@ describe('schedule (the built action on the emulator)', () => {
     const s = await scheduleOf(group);
     expect(s?.ScheduleExpression).toBe('rate(1 day)');
     expect(JSON.parse(s!.Target!.Input!)).toEqual({});
+    // One write to the schedule, between taking and releasing the deploy lock (a plan with changes).
     const writes = (await control.requests({ since, tag })).filter((q) => q.mutating);
-    expect(writes.map((q) => `${q.service}:${q.operation}`)).toEqual(['scheduler:PUT']);
+    expect(writes.map((q) => `${q.service}:${q.operation}`)).toEqual([
+      's3:PutObject',
+      'scheduler:PUT',
+      's3:DeleteObject',
+    ]);
+    expect(writes.filter((q) => q.service === 's3').every((q) => q.path.endsWith('/deploy.lock'))).toBe(true);
   });
 
   it('keeps a schedule the manifest drops without prune, deletes it with prune', async () => {
