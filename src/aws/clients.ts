@@ -6,6 +6,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { STSClient } from '@aws-sdk/client-sts';
 import { abortChangesOnCancel, callRules } from './calls.js';
 
 export { CancelledError } from './calls.js';
@@ -17,6 +18,8 @@ export interface Clients {
   glueSingleAttempt: GlueClient;
   sfn: SFNClient;
   logs: CloudWatchLogsClient;
+  /** GetCallerIdentity only: the account when no role ARN gives it. */
+  sts: STSClient;
 }
 
 export interface ClientOptions {
@@ -60,6 +63,7 @@ export function makeClients({ region, endpointUrl, timeoutSeconds, signal }: Cli
     glueSingleAttempt: new GlueClient({ ...common, maxAttempts: 1 }),
     sfn: new SFNClient(common),
     logs: new CloudWatchLogsClient(common),
+    sts: new STSClient(common),
   };
   const rules = callRules({ signal, timeoutSeconds: seconds });
   for (const client of Object.values(clients)) {

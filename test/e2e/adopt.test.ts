@@ -167,6 +167,28 @@ describe('adopt-existing (dist/index.js against the emulator)', () => {
     expect((await control.requests({ since, tag })).filter((r) => r.mutating)).toEqual([]);
     expect((await job('load')).Command!.ScriptLocation).toBe(`s3://${bucket}/prod/src_code/load.py`);
   });
+
+  it("plans another pipeline's jobs as refuse without role-arn: the account comes from STS", async () => {
+    const since = await control.lastSeq();
+    const run = await runAction({
+      cwd: repo,
+      inputs: emulatorInputs(bucket, {
+        mode: 'plan',
+        prefix: 'other',
+        'name-prefix': namePrefix,
+        'role-arn': '',
+        'state-machine-role-arn': '',
+      }),
+      env: { AWS_SDK_UA_APP_ID: tag },
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const row = run.outputs.plan!.split('\n').find((l) => l.includes(`${namePrefix}load`))!;
+    expect(row).toMatch(/\| refuse \|/);
+    expect(run.stdout).toContain(`Glue job ${namePrefix}load (owned by pipeline ${namePrefix}estate`);
+    const calls = await control.requests({ since, tag });
+    expect(calls.map((r) => `${r.service}:${r.operation}`)).toContain('sts:GetCallerIdentity');
+    expect(calls.filter((r) => r.mutating)).toEqual([]);
+  });
 });
 
 // The state machine follows the same rule: one made by plain SDK calls with the pipeline's name is
