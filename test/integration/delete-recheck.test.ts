@@ -13,70 +13,31 @@ import {
 } from '@aws-sdk/client-sfn';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyPlan } from '../../src/apply/index.js';
-import { makeClients } from '../../src/aws/clients.js';
+import type { Clients } from '../../src/aws/clients.js';
 import { deleteListed, listOwned } from '../../src/destroy/index.js';
 import { jobArn } from '../../src/glue/aws.js';
-import { loadPipeline } from '../../src/manifest/index.js';
-import { planPipeline } from '../../src/plan/index.js';
 import { TAG_LOCATION, TAG_PIPELINE } from '../../src/tags.js';
 import {
   clientConfig,
   EMULATOR_ACCOUNT_ID,
   EMULATOR_REGION,
-  emulatorEndpoint,
   freshBucketName,
   uniqueSuffix,
 } from '../helpers/emulator.js';
-import { writeRepo } from '../helpers/repo.js';
-import { GLUE_ROLE, STATES_ROLE } from '../helpers/run-action.js';
+import {
+  actionClients,
+  applyOptions,
+  deployInProcess,
+  manifestOf,
+  pipelineRepo,
+  planInProcess,
+} from '../helpers/in-process.js';
 
 const glue = new GlueClient(clientConfig());
 const sfn = new SFNClient(clientConfig());
 const bucket = freshBucketName('recheck');
 const arn = (name: string) => jobArn('aws', EMULATOR_REGION, EMULATOR_ACCOUNT_ID, name);
 const intruder = { [TAG_PIPELINE]: 'someone-else', [TAG_LOCATION]: `s3://${bucket}/theirs/` };
-
-const manifest = (jobs: string[]) => `name: recheck\njobs:\n${jobs.map((j) => `  ${j}: {}\n`).join('')}`;
-
-function repoWith(jobs: string[]): string {
-  return writeRepo({
-    'glue-jobs/pipeline.yml': manifest(jobs),
-    ...Object.fromEntries(jobs.map((j) => [`glue-jobs/${j}.py`, `print("${j}")\n`])),
-  });
-}
-
-/** loadPipeline + planPipeline as src/main.ts calls them. */
-async function plan(root: string, namePrefix: string, prune: boolean) {
-  const pipeline = loadPipeline('glue-jobs/pipeline.yml', {
-    root,
-    jobsDir: 'glue-jobs',
-    namePrefix,
-    defaultName: 'recheck',
-    inputDefaults: { glueVersion: '5.0', workerType: 'G.1X', numberOfWorkers: 2, arguments: {} },
-    placeholders: { bucket, prefix: 'prod/', region: EMULATOR_REGION, account: EMULATOR_ACCOUNT_ID },
-  });
-  return planPipeline(pipeline, {
-    clients,
-    root,
-    location: { bucket, prefix: 'prod/' },
-    folders: { externalLibsDir: 'external_libs', dbDir: 'db', dataDir: 'data' },
-    roleArn: GLUE_ROLE,
-    stateMachineRoleArn: STATES_ROLE,
-    userTags: {},
-    prune,
-    region: EMULATOR_REGION,
-    account: EMULATOR_ACCOUNT_ID,
-    partition: 'aws',
-  });
-}
-
-const applyOptions = (namePrefix: string, prune: boolean) => ({
-  region: EMULATOR_REGION,
-  account: EMULATOR_ACCOUNT_ID,
-  partition: 'aws',
-  prune,
-  namePrefix,
-});
 
 async function jobExists(name: string): Promise<boolean> {
   try {
@@ -102,13 +63,10 @@ async function warningsDuring<T>(f: () => Promise<T>): Promise<{ result: T; warn
   }
 }
 
-let clients: ReturnType<typeof makeClients>;
+let clients: Clients;
 
 beforeAll(async () => {
-  // The action's clients take credentials from the standard chain, as on a runner.
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'testing');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'testing');
-  clients = makeClients({ region: EMULATOR_REGION, endpointUrl: emulatorEndpoint() });
+  clients = actionClients();
   await new S3Client({ ...clientConfig(), forcePathStyle: true }).send(
     new CreateBucketCommand({ Bucket: bucket }),
   );
@@ -125,15 +83,14 @@ afterAll(() => {
 describe('prune re-checks each job right before deleting it', () => {
   it('keeps a job re-tagged by another pipeline, or untagged, after the plan listed it', async () => {
     const np = `p${uniqueSuffix()}-`;
-    const root = repoWith(['keep', 'taken', 'untagged', 'gone']);
-    await warningsDuring(async () =>
-      applyPlan(await plan(root, np, false), clients, applyOptions(np, false)),
-    );
+    const root = pipelineRepo('recheck', ['keep', 'taken', 'untagged', 'gone']);
+    const target = { clients, root, bucket, prefix: 'prod/', namePrefix: np };
+    await warningsDuring(() => deployInProcess(target));
     for (const j of ['keep', 'taken', 'untagged', 'gone']) expect(await jobExists(np + j)).toBe(true);
 
     // The plan of a prune: three jobs are no longer declared.
-    writeFileSync(join(root, 'glue-jobs/pipeline.yml'), manifest(['keep']));
-    const stale = await plan(root, np, true);
+    writeFileSync(join(root, 'glue-jobs/pipeline.yml'), manifestOf('recheck', ['keep']));
+    const stale = await planInProcess({ ...target, prune: true });
     expect(
       stale.jobs
         .filter((j) => j.action === 'delete')
@@ -151,7 +108,7 @@ describe('prune re-checks each job right before deleting it', () => {
     );
 
     const { result, warnings } = await warningsDuring(() =>
-      applyPlan(stale, clients, applyOptions(np, true)),
+      applyPlan(stale, clients, applyOptions({ namePrefix: np, prune: true })),
     );
     expect(await jobExists(`${np}gone`)).toBe(false);
     expect(await jobExists(`${np}taken`)).toBe(true);
@@ -170,9 +127,9 @@ describe('prune re-checks each job right before deleting it', () => {
 describe('destroy re-checks the state machine and each job right before deleting it', () => {
   it('keeps what another pipeline took over after the listing, deletes the rest', async () => {
     const np = `d${uniqueSuffix()}-`;
-    const root = repoWith(['one', 'two']);
-    const deployed = await warningsDuring(async () =>
-      applyPlan(await plan(root, np, false), clients, applyOptions(np, false)),
+    const root = pipelineRepo('recheck', ['one', 'two']);
+    const deployed = await warningsDuring(() =>
+      deployInProcess({ clients, root, bucket, prefix: 'prod/', namePrefix: np }),
     );
     const smArn = deployed.result.stateMachineArn;
     const opts = {
