@@ -112,7 +112,7 @@ export async function deleteListed(
     },
   );
   for (const s of skipped) keep('Glue job', s.name, s.reason);
-  const result = await applySync(clients.s3, listing.sync, { prune: true });
+  const result = await applySync(clients.s3, listing.sync, { prune: true, noStateWrite: true });
   await deleteSyncState(clients.s3, listing.sync);
   const kept = new Set(skipped.map((s) => s.name));
   return {
