@@ -3,7 +3,7 @@
 // action.yml by a unit test. Input errors name the input and the fix; nothing is written before
 // this passes. Only main.ts sees `Inputs`: it hands each module the few values that module uses.
 import * as core from '@actions/core';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError, InputErrors } from './errors.js';
 import { normalizePrefix, prefixProblem } from './location.js';
@@ -109,7 +109,11 @@ const positiveSeconds = (value: string, ctx: ParseContext): number => {
 const map = (value: string, ctx: ParseContext): Record<string, string> => {
   if (value === '') return {};
   try {
-    const v: unknown = parseYaml(value);
+    // A YAML warning (an unknown tag, a directive) fails the input here instead of printing on stderr.
+    const doc = parseDocument(value, { prettyErrors: false, logLevel: 'error' });
+    const problem = doc.errors[0] ?? doc.warnings[0];
+    if (problem) throw problem;
+    const v: unknown = doc.toJS();
     if (v === null || v === undefined) return {};
     if (typeof v !== 'object' || Array.isArray(v)) throw new Error('not a map');
     return Object.fromEntries(

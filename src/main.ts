@@ -9,7 +9,8 @@ import { basename } from 'node:path';
 import * as core from '@actions/core';
 import { applyPlan } from './apply/index.js';
 import { holderFromEnv, withDeployLock } from './apply/lock.js';
-import { CancelledError, makeClients } from './aws/clients.js';
+import { callerAccount } from './aws/aws-account.js';
+import { CancelledError, type Clients, makeClients } from './aws/clients.js';
 import { destroyPipeline } from './destroy/index.js';
 import { sweepPreviews } from './destroy/sweep.js';
 import { InputError, InputErrors } from './errors.js';
@@ -78,7 +79,6 @@ function cancelDetail(error: unknown): string | undefined {
 async function act(inputs: Inputs, step: Step): Promise<void> {
   const root = process.env.GITHUB_WORKSPACE || process.cwd();
   const defaultName = basename(process.env.GITHUB_REPOSITORY ?? root);
-  const account = accountOf(inputs);
   // Local runs (npm run local) poll the emulator every second instead of backing off to 30 s.
   const maxPollMs = maxPollMsFromEnv(process.env.GLUE_PIPELINE_DEPLOY_MAX_POLL_SECONDS);
   const location: ArtifactLocation = { bucket: inputs.bucket, prefix: inputs.prefix };
@@ -100,6 +100,7 @@ async function act(inputs: Inputs, step: Step): Promise<void> {
     timeoutSeconds: inputs.awsTimeoutSeconds,
     signal: AbortSignal.any([step.cancel.signal, lockLost.signal]),
   });
+  const account = accountOf(inputs) ?? (await accountFromCredentials(clients));
 
   if (inputs.mode === 'sweep') {
     step.phase = 'the sweep';
@@ -277,6 +278,22 @@ async function act(inputs: Inputs, step: Step): Promise<void> {
   await writeSummary(plan, summary, status, runs);
   if (failed) setFailed(failed);
   else if (step.cancel.signal.aborted) reportAborted(step.phase, 'after the last run ended');
+}
+
+/**
+ * Without a role ARN (mode plan, destroy, sweep) the account comes from STS. Without it no job ARN
+ * can be built: ownership would be read from tag listings only, and another pipeline's job would
+ * look unowned (`adopt`) instead of `refuse`.
+ */
+async function accountFromCredentials(clients: Clients): Promise<string | undefined> {
+  try {
+    return await callerAccount(clients.sts);
+  } catch (e) {
+    core.warning(
+      `could not read the AWS account (${(e as Error).message}): jobs' ownership is read from tag listings only`,
+    );
+    return undefined;
+  }
 }
 
 /**

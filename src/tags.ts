@@ -35,6 +35,21 @@ export function describeOwner(tags: Record<string, string>): string {
   return `pipeline ${tags[TAG_PIPELINE] ?? '(none)'} at ${tags[TAG_LOCATION] ?? '(no location)'}`;
 }
 
+/**
+ * Why a resource is not ours to delete, from the tags read right before the delete (undefined: it
+ * is ours). A listing a few seconds old may be stale: another pipeline may have taken it over since.
+ */
+export function notOursReason(
+  tags: Record<string, string>,
+  ours: Record<string, string>,
+): string | undefined {
+  const owner = ownershipOf(tags, ours);
+  if (owner === 'ours') return undefined;
+  return owner === 'foreign'
+    ? `it is now tagged as ${describeOwner(tags)}`
+    : "it no longer carries this pipeline's ownership tags";
+}
+
 /** The pull request a preview was deployed for: how mode sweep finds previews whose PR is closed. */
 export const TAG_PULL_REQUEST = 'glue-pipeline-deploy:pull-request';
 

@@ -6,20 +6,20 @@
 // exactly once the jobs are written.
 import * as core from '@actions/core';
 import type { Clients } from '../aws/clients.js';
-import { applyJobWrites, type JobWrite, jobArn } from '../glue/aws.js';
+import { applyJobWrites, type JobWrite, jobArn, type LeftAlone } from '../glue/aws.js';
 import type { JobChange, Plan } from '../plan/index.js';
 import { applySync, recordJobs } from '../s3-sync/index.js';
 import { applySchedule, deleteSchedule } from '../schedule/index.js';
 import { applyStateMachine } from '../state-machine/aws.js';
-import { ownershipOf } from '../tags.js';
+import { notOursReason, ownershipOf } from '../tags.js';
 
 export interface ApplyResult {
   uploaded: number;
   unchanged: number;
   deletedFiles: number;
   stateMachineArn: string;
-  /** Pruned jobs left alone because their tags or name no longer said they were ours. */
-  skippedDeletes: string[];
+  /** Pruned jobs left alone because their tags or name no longer said they were ours, and why. */
+  skippedDeletes: LeftAlone[];
 }
 
 export interface ApplyOptions {
@@ -81,10 +81,12 @@ export async function applyPlan(plan: Plan, clients: Clients, opts: ApplyOptions
     : [];
   const skippedDeletes = await applyJobWrites(clients.glue, deletes, {
     arnOf,
-    stillOurs: (name, tags) => name.startsWith(opts.namePrefix) && ownershipOf(tags, plan.tags) === 'ours',
+    whyNotOurs: (name, tags) =>
+      name.startsWith(opts.namePrefix)
+        ? notOursReason(tags, plan.tags)
+        : `its name does not start with the name-prefix ${opts.namePrefix}`,
   });
-  for (const name of skippedDeletes)
-    core.warning(`Glue job ${name} is no longer tagged as this pipeline's: left alone`);
+  for (const s of skippedDeletes) core.warning(`Glue job ${s.name} not pruned: ${s.reason}`);
   await recordJobs(clients.s3, plan.sync, sync.state, finalRecord);
   return {
     uploaded: sync.uploaded,

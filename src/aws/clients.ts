@@ -7,6 +7,7 @@ import { GlueClient } from '@aws-sdk/client-glue';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { STSClient } from '@aws-sdk/client-sts';
 import { abortChangesOnCancel, callRules } from './calls.js';
 
 export { CancelledError } from './calls.js';
@@ -20,6 +21,8 @@ export interface Clients {
   logs: CloudWatchLogsClient;
   /** EventBridge Scheduler (manifest `schedule`). */
   scheduler: SchedulerClient;
+  /** GetCallerIdentity only: the account when no role ARN gives it. */
+  sts: STSClient;
 }
 
 export interface ClientOptions {
@@ -71,6 +74,7 @@ export function makeClients({ region, endpointUrl, timeoutSeconds, signal }: Cli
     sfn: new SFNClient(common),
     logs: new CloudWatchLogsClient(common),
     scheduler: new SchedulerClient(common),
+    sts: new STSClient(common),
   };
   const rules = callRules({ signal, timeoutSeconds: seconds });
   for (const client of Object.values(clients)) {

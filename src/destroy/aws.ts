@@ -28,9 +28,15 @@ export async function stateMachinesWithTags(
   return Promise.all(
     found.map((s) =>
       limit(async () => {
-        const r = await sfn.send(new ListTagsForResourceCommand({ resourceArn: s.arn }));
-        return { ...s, tags: Object.fromEntries((r.tags ?? []).map((t) => [t.key ?? '', t.value ?? ''])) };
+        try {
+          const r = await sfn.send(new ListTagsForResourceCommand({ resourceArn: s.arn }));
+          return { ...s, tags: Object.fromEntries((r.tags ?? []).map((t) => [t.key ?? '', t.value ?? ''])) };
+        } catch (e) {
+          // Deleted since the listing (e.g. by its pull request's teardown): nothing to sweep.
+          if ((e as Error).name === 'ResourceNotFound') return undefined;
+          throw e;
+        }
       }),
     ),
-  );
+  ).then((all) => all.filter((s): s is TaggedStateMachine => s !== undefined));
 }

@@ -86,44 +86,56 @@ export async function readJobTags(glue: GlueClient, arn: string): Promise<Record
 
 export interface WriteOptions {
   arnOf: (name: string) => string;
-  /** Deletions only: re-read each job's tags right before deleting it and skip it unless this says yes. */
-  stillOurs?: (name: string, tags: Record<string, string>) => boolean;
+  /**
+   * Deletions only: each job's tags are read again right before it is deleted; a reason returned
+   * here (it is not ours any more) leaves the job alone.
+   */
+  whyNotOurs?: (name: string, tags: Record<string, string>) => string | undefined;
 }
 
-/** Applies the writes, a few at a time; returns the deletions skipped because the job was no longer ours. */
+/** A deletion not made, and why (shown to the user). */
+export interface LeftAlone {
+  name: string;
+  reason: string;
+}
+
+/** Applies the writes, a few at a time; returns the deletions left alone because the job was no longer ours. */
 export async function applyJobWrites(
   glue: GlueClient,
   writes: JobWrite[],
   opts: WriteOptions,
-): Promise<string[]> {
+): Promise<LeftAlone[]> {
   const limit = pLimit(WRITE_CONCURRENCY);
-  const skipped: string[] = [];
+  const leftAlone: LeftAlone[] = [];
   await Promise.all(
     writes.map((w) =>
       limit(async () => {
-        if (!(await applyOne(glue, w, opts))) skipped.push(w.name);
+        const reason = await applyOne(glue, w, opts);
+        if (reason) leftAlone.push({ name: w.name, reason });
       }),
     ),
   );
-  return skipped.sort();
+  return leftAlone.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-async function applyOne(glue: GlueClient, w: JobWrite, opts: WriteOptions): Promise<boolean> {
+/** Returns why a deletion was not made (undefined when every write was made). */
+async function applyOne(glue: GlueClient, w: JobWrite, opts: WriteOptions): Promise<string | undefined> {
   const arn = opts.arnOf(w.name);
   if (w.action === 'delete') {
-    if (opts.stillOurs) {
+    if (opts.whyNotOurs) {
       let tags: Record<string, string>;
       try {
         tags = await readJobTags(glue, arn);
       } catch (e) {
-        if ((e as Error).name === 'EntityNotFoundException') return true;
+        if ((e as Error).name === 'EntityNotFoundException') return undefined;
         throw e;
       }
-      if (!opts.stillOurs(w.name, tags)) return false;
+      const reason = opts.whyNotOurs(w.name, tags);
+      if (reason) return reason;
     }
     // DeleteJob succeeds for a job that does not exist: repeating it is harmless.
     await glue.send(new DeleteJobCommand({ JobName: w.name }));
-    return true;
+    return undefined;
   }
   if (w.action === 'create') {
     try {
@@ -136,7 +148,7 @@ async function applyOne(glue: GlueClient, w: JobWrite, opts: WriteOptions): Prom
           Tags: w.tags,
         }),
       );
-      return true;
+      return undefined;
     } catch (e) {
       const name = (e as Error).name;
       if (name !== 'AlreadyExistsException' && name !== 'IdempotentParameterMismatchException') throw e;
@@ -153,5 +165,5 @@ async function applyOne(glue: GlueClient, w: JobWrite, opts: WriteOptions): Prom
   if (w.tags && Object.keys(w.tags).length > 0) {
     await glue.send(new TagResourceCommand({ ResourceArn: arn, TagsToAdd: w.tags }));
   }
-  return true;
+  return undefined;
 }

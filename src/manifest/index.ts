@@ -13,8 +13,10 @@ export { expandPlaceholders, type ResolveContext } from './resolve.js';
 export function loadPipeline(pipelineFile: string, ctx: Omit<ResolveContext, 'manifestFile'>): Pipeline {
   const manifestPath = join(ctx.root, pipelineFile);
   if (existsSync(manifestPath)) {
-    const { manifest, jobLines, lineOf } = parseManifest(readFileSync(manifestPath, 'utf8'), pipelineFile);
-    return resolvePipeline(manifest, { ...ctx, manifestFile: pipelineFile }, jobLines, lineOf);
+    const parsed = parseManifest(readFileSync(manifestPath, 'utf8'), pipelineFile);
+    const { manifest, jobLines, lineOf } = parsed;
+    const pipeline = resolvePipeline(manifest, { ...ctx, manifestFile: pipelineFile }, jobLines, lineOf);
+    return { ...pipeline, warnings: [...parsed.warnings, ...(pipeline.warnings ?? [])] };
   }
   const dir = join(ctx.root, ctx.jobsDir);
   if (!existsSync(dir)) {

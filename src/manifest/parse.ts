@@ -1,5 +1,8 @@
-// YAML → validated manifest object, with every error located at its file:line.
-import { type Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+// YAML → validated manifest object, with every error located at its file:line. The YAML library's
+// warnings (an unknown tag, an ignored directive, a list or map used as a key) are returned as
+// warnings at their line, for annotations: the library would otherwise print them on stderr, where
+// nobody reading the run's annotations sees them.
+import { type Document, isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { InputError, InputErrors } from '../errors.js';
 import { type ManifestInput, manifestSchema } from './schema.js';
@@ -10,11 +13,14 @@ export interface ParsedManifest {
   jobLines: Map<string, number>;
   /** Line of each job's `depends-on` entries, by job name. */
   lineOf: (path: (string | number)[]) => number | undefined;
+  /** YAML warnings, each at its line: the value was still read, perhaps not as the author meant. */
+  warnings: { message: string; file: string; line: number }[];
 }
 
 export function parseManifest(text: string, file: string): ParsedManifest {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // logLevel 'error': the library reports nothing itself; its warnings are returned below.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   if (doc.errors.length > 0) {
     throw new InputErrors(
       doc.errors.map((e) => {
@@ -37,7 +43,41 @@ export function parseManifest(text: string, file: string): ParsedManifest {
     const line = lineOf(['jobs', name]);
     if (line !== undefined) jobLines.set(name, line);
   }
-  return { manifest: result.data, jobLines, lineOf };
+  return { manifest: result.data, jobLines, lineOf, warnings: yamlWarnings(doc, lineCounter, file) };
+}
+
+function yamlWarnings(doc: Document, lineCounter: LineCounter, file: string): ParsedManifest['warnings'] {
+  const at = (offset: number) => lineCounter.linePos(offset).line;
+  const out: ParsedManifest['warnings'] = doc.warnings.map((w) => {
+    const line = at(w.pos[0]);
+    const text = firstLine(w.message);
+    if (w.code === 'TAG_RESOLVE_FAILED') {
+      const tag = text.replace(/^Unresolved tag:\s*/, '');
+      return {
+        message: `unknown YAML tag ${tag}: the value after it is read as plain text. Fix: remove the tag (the manifest needs no YAML tags)`,
+        file,
+        line,
+      };
+    }
+    if (w.code === 'BAD_DIRECTIVE')
+      return { message: `YAML directive ignored (${text}). Fix: remove that line`, file, line };
+    return { message: `YAML: ${text}`, file, line };
+  });
+  // A list or map as a key becomes its text as a key (`? [a]` → "[ a ]"): surely not what was meant.
+  visit(doc, {
+    Pair(_key, pair) {
+      if (pair.key && !isScalar(pair.key) && typeof pair.key === 'object' && 'range' in pair.key) {
+        const offset = (pair.key as { range?: [number, number, number] }).range?.[0] ?? 0;
+        out.push({
+          message:
+            'a list or map used as a key is read as one text key (the list or map written out). Fix: use a plain text key',
+          file,
+          line: at(offset),
+        });
+      }
+    },
+  });
+  return out.sort((a, b) => a.line - b.line);
 }
 
 function issueToError(

@@ -48,7 +48,7 @@ export interface PlanOptions {
   userTags: Record<string, string>;
   prune: boolean;
   region: string;
-  /** From the role ARN; without it (plan mode) job tags are read through tag listings only. */
+  /** From the role ARN, else STS; without it job tags are read through tag listings only. */
   account?: string;
   partition: string;
   /** Manifest `schedule`: the role EventBridge Scheduler assumes (empty: not compared), and whether this deploy skips it (a preview). */

@@ -116,6 +116,9 @@ export async function reportDestroy(
     ...(r.scheduleGroup ? [`| schedule | ${markdownText(r.scheduleGroup)} | delete |`] : []),
     ...r.jobs.map((j) => `| Glue job | ${markdownText(j)} | delete |`),
     `| S3 object | ${r.objects} object(s) under \`${s3Uri(opts.location)}\` | delete |`,
+    ...r.leftAlone.map(
+      (k) => `| ${k.resource} | ${markdownText(k.name)} | kept: ${markdownText(k.reason)} |`,
+    ),
   ];
   const table = `| resource | name | action |\n|---|---|---|\n${rows.join('\n')}`;
   await out.appendSummary(`## Glue pipeline \`${stateMachineName}\`: DESTROYED\n\n${table}\n`);

@@ -29,6 +29,12 @@ export interface ApplyOptions {
   prune?: boolean;
   /** The jobs' declared fields to record in the state object (absent: kept as they were). */
   jobs?: Record<string, string[]>;
+  /**
+   * Destroy: the state object is deleted right after, so it is not rewritten first. If a deletion
+   * fails, the old state still names every key, and deleting a key that is gone is harmless. A
+   * destroy (and the sweep's role) then needs no s3:PutObject.
+   */
+  noStateWrite?: boolean;
   onProgress?: (p: SyncProgress) => void;
 }
 
@@ -115,7 +121,7 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
     stateWritten: false,
     state: changed ? next : plan.state,
   };
-  if (changed) {
+  if (changed && !opts.noStateWrite) {
     await putJson(s3, plan.bucket, plan.stateKey, text, tagging);
     result.stateWritten = true;
   }

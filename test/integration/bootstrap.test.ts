@@ -1,9 +1,9 @@
 // infra/bootstrap.yml: deployed into the local emulator (moto's CloudFormation), and checked as a
 // template for what moto cannot show (bucket versioning, public access block, lifecycle, access
 // logging, TLS-only policies, OIDC provider, parameter rules: moto 5.2.5 ignores or skips them),
-// against the AWS calls src/ makes (every deploy role), and for isolation: with the policies the
-// emulator returns, no role of one environment or of the previews reaches another's keys, names,
-// database or roles.
+// against the AWS calls src/ makes (every deploy role; the sweep role against the calls a sweep
+// makes), and for isolation: with the policies the emulator returns, no role of one environment or
+// of the previews reaches another's keys, names, database or roles.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,7 @@ import {
   ListRolePoliciesCommand,
 } from '@aws-sdk/client-iam';
 import {
+  CreateBucketCommand,
   DeleteBucketCommand,
   GetBucketEncryptionCommand,
   GetBucketTaggingCommand,
@@ -28,9 +29,19 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
-import { clientConfig, EMULATOR_ACCOUNT_ID, freshBucketName, uniqueSuffix } from '../helpers/emulator.js';
+import { callerAccount } from '../../src/aws/aws-account.js';
+import { sweepPreviews } from '../../src/destroy/sweep.js';
+import { TAG_PULL_REQUEST } from '../../src/tags.js';
+import {
+  clientConfig,
+  EMULATOR_ACCOUNT_ID,
+  EMULATOR_REGION,
+  emulatorControl,
+  freshBucketName,
+  uniqueSuffix,
+} from '../helpers/emulator.js';
 import {
   allows,
   conditionsHold,
@@ -38,6 +49,7 @@ import {
   type Request,
   type Statement,
 } from '../helpers/iam-policy.js';
+import { actionClients, deployInProcess, pipelineRepo } from '../helpers/in-process.js';
 import { sourceFiles } from '../helpers/sources.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -85,7 +97,10 @@ const IAM_PREFIX: Record<string, string> = {
   '@aws-sdk/client-sfn': 'states',
   '@aws-sdk/client-cloudwatch-logs': 'logs',
   '@aws-sdk/client-scheduler': 'scheduler',
+  '@aws-sdk/client-sts': 'sts',
 };
+// Calls any credentials may make: no policy grants them.
+const NEEDS_NO_PERMISSION = new Set(['sts:GetCallerIdentity']);
 // S3 API operations whose IAM action has another name.
 const S3_ACTION: Record<string, string> = {
   ListObjectsV2: 'ListBucket',
@@ -127,6 +142,11 @@ const kindsOf = (f: Family): RoleKind[] => ROLE_KINDS.filter((k) => f !== 'Previ
 const ALL_ROLES = FAMILIES.flatMap((f) => kindsOf(f).map((k) => `${f}${k}`));
 const DEPLOY_ROLES = FAMILIES.map((f) => `${f}DeployRole`);
 
+// The role of .github/workflows/sweep.yml (mode sweep): trusted in the GitHub environment
+// preview-sweep, it deletes previews only. Created with the preview roles.
+const SWEEP_ROLE = 'PreviewSweepRole';
+const OIDC_ROLES = [...DEPLOY_ROLES, SWEEP_ROLE];
+
 const OIDC_AUD = 'token.actions.githubusercontent.com:aud';
 const OIDC_SUB = 'token.actions.githubusercontent.com:sub';
 
@@ -143,7 +163,7 @@ describe('infra/bootstrap.yml as a template', () => {
     expect(res.GitHubOidcProvider.Condition).toBe('CreateOidc');
     expect(res.GitHubOidcProvider.Properties.Url).toBe('https://token.actions.githubusercontent.com');
     const subjects = Object.fromEntries(
-      DEPLOY_ROLES.map((role) => {
+      OIDC_ROLES.map((role) => {
         const trust = res[role].Properties.AssumeRolePolicyDocument.Statement as Statement[];
         expect(trust).toHaveLength(1);
         expect(trust[0]!.Action).toBe('sts:AssumeRoleWithWebIdentity');
@@ -157,13 +177,25 @@ describe('infra/bootstrap.yml as a template', () => {
       DevDeployRole: { 'Fn::Sub': `repo:\${GitHubOrg}/\${GitHubRepo}:environment:\${DevEnvironment}` },
       ProdDeployRole: { 'Fn::Sub': `repo:\${GitHubOrg}/\${GitHubRepo}:environment:\${ProdEnvironment}` },
       PreviewDeployRole: { 'Fn::Sub': `repo:\${GitHubOrg}/\${GitHubRepo}:pull_request` },
+      PreviewSweepRole: { 'Fn::Sub': `repo:\${GitHubOrg}/\${GitHubRepo}:environment:preview-sweep` },
     });
+    // No environment may be named like the sweep's: its deploy role would trust the sweep's jobs.
+    const sweepRule = (template.Rules.SweepEnvironmentIsItsOwn.Assertions as { Assert: Json }[]).map((a) =>
+      JSON.stringify(a.Assert),
+    );
+    for (const env of ['DevEnvironment', 'ProdEnvironment']) {
+      expect(sweepRule).toContain(
+        JSON.stringify({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: env }, 'preview-sweep'] }] }),
+      );
+    }
   });
 
   it('creates the preview roles only when pull requests are allowed', () => {
-    const conditions = Object.fromEntries(ALL_ROLES.map((r) => [r, res[r].Condition]));
+    const conditions = Object.fromEntries([...ALL_ROLES, SWEEP_ROLE].map((r) => [r, res[r].Condition]));
     expect(conditions).toEqual(
-      Object.fromEntries(ALL_ROLES.map((r) => [r, r.startsWith('Preview') ? 'AllowPr' : undefined])),
+      Object.fromEntries(
+        [...ALL_ROLES, SWEEP_ROLE].map((r) => [r, r.startsWith('Preview') ? 'AllowPr' : undefined]),
+      ),
     );
     for (const [key, output] of Object.entries(template.Outputs as Record<string, { Condition?: string }>)) {
       expect(output.Condition, key).toBe(key.startsWith('Preview') ? 'AllowPr' : undefined);
@@ -265,7 +297,7 @@ describe('infra/bootstrap.yml as a template', () => {
   });
 
   it('uses Resource "*" only where IAM offers no resource-level permission', () => {
-    const wildcard = ALL_ROLES.flatMap((role) =>
+    const wildcard = [...ALL_ROLES, SWEEP_ROLE].flatMap((role) =>
       policyOf(template, role)
         .Statement.filter((s) => s.Resource === '*')
         .flatMap((s) => asList(s.Action)),
@@ -275,7 +307,7 @@ describe('infra/bootstrap.yml as a template', () => {
       'glue:ListJobs',
       'states:ListStateMachines',
     ]);
-    for (const role of ALL_ROLES) {
+    for (const role of [...ALL_ROLES, SWEEP_ROLE]) {
       for (const action of actionsOf(policyOf(template, role))) expect(action).not.toMatch(/\*/);
     }
   });
@@ -325,7 +357,9 @@ describe('infra/bootstrap.yml as a template', () => {
 
   it('grants every deploy role every AWS action src/ calls, and nothing unexplained', () => {
     const called = new Set(
-      sourceFiles(path.join(ROOT, 'src')).flatMap((f) => actionsCalledBy(readFileSync(f, 'utf8'))),
+      sourceFiles(path.join(ROOT, 'src'))
+        .flatMap((f) => actionsCalledBy(readFileSync(f, 'utf8')))
+        .filter((a) => !NEEDS_NO_PERMISSION.has(a)),
     );
     expect(called.size).toBeGreaterThan(5); // the scan itself works
     for (const role of DEPLOY_ROLES) {
@@ -411,6 +445,60 @@ describe('infra/bootstrap.yml as a template', () => {
       's3:PutObject',
       's3:PutObjectTagging',
     ]);
+  });
+});
+
+// --- the sweep role against the calls a sweep makes ------------------------------------------------
+
+/** The IAM action of a request in the emulator's log (S3 operations named as IAM names them). */
+const iamActionOf = (r: { service: string; operation: string }) =>
+  `${r.service}:${r.service === 's3' ? (S3_ACTION[r.operation] ?? r.operation) : r.operation}`;
+
+describe('the sweep role (.github/workflows/sweep.yml) against the calls a sweep makes', () => {
+  afterAll(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('grants exactly the actions a sweep of a closed preview calls: reads and deletes, no write', async () => {
+    // A preview of pull request 7 deployed by the action, then swept as mode sweep does (src/main.ts:
+    // the account from STS, then sweepPreviews), its requests read back from the emulator's log.
+    const tag = `sweep-calls-${uniqueSuffix()}`;
+    const bucket = freshBucketName('sweep-calls');
+    const namePrefix = `pr7${uniqueSuffix()}`;
+    const clients = actionClients(tag);
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    await deployInProcess({
+      clients,
+      root: pipelineRepo('compras', ['load', 'merge']),
+      bucket,
+      prefix: 'previews/pr-7/',
+      namePrefix: `${namePrefix}-`,
+      userTags: { [TAG_PULL_REQUEST]: '7' },
+    });
+    const control = emulatorControl();
+    const since = await control.lastSeq();
+    const account = await callerAccount(clients.sts);
+    const swept = await sweepPreviews(clients, {
+      location: { bucket, prefix: 'previews/' },
+      namePrefix,
+      openPullRequests: [8],
+      region: EMULATOR_REGION,
+      account: account ?? '',
+      partition: 'aws',
+      log: () => undefined,
+    });
+    expect(swept.map((p) => [p.pullRequest, p.jobs.length, Boolean(p.stateMachineArn)])).toEqual([
+      [7, 2, true],
+    ]);
+    expect(swept[0]!.objects).toBeGreaterThan(0);
+    const calls = new Set((await control.requests({ since, tag })).map(iamActionOf));
+    expect(calls).toContain('sts:GetCallerIdentity');
+    const needed = [...calls].filter((a) => !NEEDS_NO_PERMISSION.has(a)).sort();
+
+    const granted = actionsOf(policyOf(loadTemplate(), SWEEP_ROLE));
+    expect(granted).toEqual(needed);
+    // Nothing that writes anything but a deletion, and no role to pass.
+    expect(granted.filter((a) => !/:(Get|List|Describe|Delete)/.test(a))).toEqual([]);
   });
 });
 
@@ -591,9 +679,10 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
         roles.set(`${f}${kind}`, await rolePolicy(`${stackName}-${env}-${suffix}`));
       }
     }
+    roles.set(SWEEP_ROLE, await rolePolicy(`${stackName}-preview-sweep`));
   });
 
-  it('creates the buckets, eleven roles named after their environment, and the two topics asked for', async () => {
+  it('creates the buckets, twelve roles (eleven of the families and the sweep), named after their environment, and the two topics asked for', async () => {
     expect(outputs).toEqual({
       BucketName: bucket,
       AccessLogBucketName: expect.stringMatching(/^[a-z0-9.-]{3,63}$/),
@@ -610,6 +699,7 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
           ];
         }),
       ),
+      PreviewSweepRoleArn: arnOfRole(`${stackName}-preview-sweep`),
     });
     const topics = ((await sns.send(new ListTopicsCommand({}))).Topics ?? []).map((t) => t.TopicArn);
     expect(topics).toEqual(
@@ -639,6 +729,10 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
     expect(subjectOf(roles.get('DevDeployRole')!.trust)).toBe('repo:acme/glue-pipeline:environment:dev');
     expect(subjectOf(roles.get('ProdDeployRole')!.trust)).toBe('repo:acme/glue-pipeline:environment:prod');
     expect(subjectOf(roles.get('PreviewDeployRole')!.trust)).toBe('repo:acme/glue-pipeline:pull_request');
+    expect(subjectOf(roles.get(SWEEP_ROLE)!.trust)).toBe('repo:acme/glue-pipeline:environment:preview-sweep');
+    expect(roles.get(SWEEP_ROLE)!.trust.Statement[0]?.Principal).toEqual(
+      roles.get('PreviewDeployRole')!.trust.Statement[0]?.Principal,
+    );
     expect(roles.get('DevGlueJobRole')!.trust.Statement[0]?.Principal).toEqual({
       Service: 'glue.amazonaws.com',
     });
@@ -764,7 +858,40 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
       expect(reached).toEqual([]);
     });
 
-    it("the preview roles can't reach dev/, prod/, dev-* or prod-* with any action", () => {
+    it("the sweep role reaches the previews' objects, listings, jobs and state machines, nothing else", () => {
+      const sweep = roles.get(SWEEP_ROLE)!.policy;
+      const reach = Object.fromEntries(
+        Object.entries(samplesOf(bucket, scopes().Preview)).map(([kind, sample]) => [
+          kind,
+          reaches(sweep, sample).sort(),
+        ]),
+      );
+      expect(reach).toEqual({
+        object: ['s3:DeleteObject', 's3:GetObject'],
+        listing: ['s3:ListBucket'],
+        job: ['glue:DeleteJob', 'glue:GetTags'],
+        stateMachine: [
+          'states:DeleteStateMachine',
+          'states:DescribeStateMachine',
+          'states:ListTagsForResource',
+        ],
+        execution: [],
+        database: [],
+        table: [],
+        passGlueJobRole: [],
+        passStateMachineRole: [],
+      });
+      const reached: string[] = [];
+      for (const other of ['Dev', 'Prod'] as const) {
+        for (const [kind, sample] of Object.entries(samplesOf(bucket, scopes()[other]))) {
+          const actions = reaches(sweep, sample);
+          if (actions.length) reached.push(`${other} ${kind} (${sample.resource}): ${actions}`);
+        }
+      }
+      expect(reached).toEqual([]);
+    });
+
+    it("the preview roles and the sweep role can't reach dev/, prod/, dev-* or prod-* with any action", () => {
       const forbidden: Omit<Request, 'action'>[] = [
         ...['dev/', 'prod/'].flatMap((p) => [
           { resource: `arn:aws:s3:::${bucket}/${p}input_files/compras.csv` },
@@ -779,10 +906,10 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
         { resource: `arn:aws:s3:::${bucket}`, context: { 's3:prefix': '' } },
         { resource: `arn:aws:s3:::${bucket}` },
       ];
-      for (const k of kindsOf('Preview')) {
-        const policy = roles.get(`Preview${k}`)!.policy;
+      for (const role of [...kindsOf('Preview').map((k) => `Preview${k}`), SWEEP_ROLE]) {
+        const policy = roles.get(role)!.policy;
         for (const sample of forbidden)
-          expect(reaches(policy, sample), `${k} ${sample.resource}`).toEqual([]);
+          expect(reaches(policy, sample), `${role} ${sample.resource}`).toEqual([]);
       }
       // The preview state-machine role can't be assumed for an environment's state machine either.
       const trust = roles.get('PreviewStateMachineRole')!.trust.Statement[0]!;

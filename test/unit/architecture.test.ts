@@ -99,7 +99,7 @@ describe('src/ architecture', () => {
       .filter(({ file }) => path.basename(file).startsWith('aws'))
       .map((f) => nodeOf(f.file));
     expect(new Set(awsFiles)).toEqual(
-      new Set(['glue/', 'state-machine/', 's3-sync/', 'run/', 'lock/', 'destroy/', 'schedule/']),
+      new Set(['glue/', 'state-machine/', 's3-sync/', 'run/', 'lock/', 'destroy/', 'schedule/', 'aws/']),
     );
   });
 });

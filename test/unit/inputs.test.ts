@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { InputErrors } from '../../src/errors.js';
 import { INPUTS, parseInputs, type RawInputs } from '../../src/inputs.js';
@@ -91,6 +91,28 @@ describe('inputs', () => {
     expect(i.prefix).toBe('previews/pr-7/');
     expect(i.tags).toEqual({ team: 'data', cost: '12' });
     expect(i.defaultArguments).toEqual({ '--A': '1' });
+  });
+
+  it('refuses a map input with a YAML tag or directive, printing nothing on stderr', () => {
+    const printed: string[] = [];
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation((w) => {
+      printed.push(String(w));
+    });
+    let errs: string[];
+    try {
+      errs = messages(() =>
+        parseInputs(base({ tags: '{team: !secret data}', 'default-arguments': '%FOO\n---\n{"--A": "1"}' }), {
+          AWS_REGION: 'x',
+        }),
+      );
+    } finally {
+      emit.mockRestore();
+    }
+    expect(printed).toEqual([]);
+    expect(errs).toEqual([
+      expect.stringMatching(/default-arguments: is not a YAML\/JSON map \(Unknown directive %FOO/),
+      expect.stringMatching(/tags: is not a YAML\/JSON map \(Unresolved tag: !secret/),
+    ]);
   });
 
   it('reports every bad input at once, naming it and the fix', () => {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InputErrors } from '../../src/errors.js';
 import { loadPipeline } from '../../src/manifest/index.js';
 
@@ -241,5 +241,58 @@ describe('manifest: the job model', () => {
       [4, expect.stringMatching(/spark-conf is not a setting of pythonshell/)],
       [5, expect.stringMatching(/extra-files is not a setting of pythonshell/)],
     ]);
+  });
+});
+
+describe("manifest: the YAML library's warnings", () => {
+  it('become warnings at their file:line (unknown tag, ignored directive, list as a key), never stderr', () => {
+    const manifest = [
+      '%FOO bar', // 1: an unknown directive
+      '---', // 2
+      'name: flow', // 3
+      'jobs:', // 4
+      '  load:', // 5
+      '    arguments:', // 6
+      '      --TOKEN: !secret value', // 7: an unknown tag
+      '    tags:', // 8
+      '      ? [team, owner]', // 9: a list as a key
+      '      : x', // 10
+      '  merge: {depends-on: [load]}', // 11
+    ].join('\n');
+    const root = repo(manifest, ['load.py', 'merge.py']);
+    const printed: string[] = [];
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation((w) => {
+      printed.push(String(w));
+    });
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    let pipeline: ReturnType<typeof loadPipeline>;
+    try {
+      pipeline = loadPipeline('glue-jobs/pipeline.yml', ctx(root));
+    } finally {
+      emit.mockRestore();
+      stderr.mockRestore();
+    }
+    expect(printed).toEqual([]);
+    const warnings = pipeline.warnings ?? [];
+    expect(warnings.map((w) => [w.file, w.line])).toEqual([
+      ['glue-jobs/pipeline.yml', 1],
+      ['glue-jobs/pipeline.yml', 7],
+      ['glue-jobs/pipeline.yml', 9],
+    ]);
+    expect(warnings[0]!.message).toMatch(/^YAML directive ignored \(Unknown directive %FOO\)\. Fix: remove/);
+    expect(warnings[1]!.message).toMatch(/^unknown YAML tag !secret: .*Fix: remove the tag/);
+    expect(warnings[2]!.message).toMatch(
+      /^a list or map used as a key is read as one text key.*Fix: use a plain/,
+    );
+    // The values are still read (the warnings say how).
+    expect(pipeline.jobs.find((j) => j.name === 'load')!.arguments['--TOKEN']).toBe('value');
+  });
+
+  it('adds none to a clean manifest', () => {
+    const root = repo('name: flow\njobs:\n  load: {}\n', ['load.py']);
+    expect(loadPipeline('glue-jobs/pipeline.yml', ctx(root)).warnings).toEqual([]);
   });
 });

@@ -54,6 +54,17 @@ describe('README', () => {
     expect(missing).toEqual([]);
   });
 
+  it('deploys the bootstrap through S3 when the template is over the inline limit', () => {
+    const size = readFileSync(join(REPO_ROOT, 'infra/bootstrap.yml')).length;
+    for (const doc of ['README.md', 'infra/README.md']) {
+      const text = readFileSync(join(REPO_ROOT, doc), 'utf8');
+      const deploy = /aws cloudformation deploy[^`]*?--parameter-overrides/s.exec(text)?.[0] ?? '';
+      expect(deploy, doc).not.toBe('');
+      // CloudFormation takes at most 51,200 bytes inline; past that the CLI must upload it.
+      if (size > 51_200) expect(deploy, doc).toContain('--s3-bucket');
+    }
+  });
+
   it('stays a short page for users (about 18 KB at most)', () => {
     expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(19_000);
   });
