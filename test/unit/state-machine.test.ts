@@ -30,7 +30,7 @@ function makespan(definition: AslDefinition, durations: Record<string, number>):
   return simulate(definition, (_, job) => durations[job!.slice('dev-'.length)]!).makespan;
 }
 
-// example-pipeline-spec.md section 8: the 6-edge reduction plus the implied edges 2, 3 and 8.
+// The example pipeline's graph (docs/example-pipeline.md, "Graph") without create_tables: its reduction.
 const example: GraphNode[] = [
   node('stg_compras_parquet'),
   node('tbl_cep'),
