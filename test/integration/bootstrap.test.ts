@@ -451,8 +451,29 @@ describe('infra/bootstrap.yml as a template', () => {
 // --- the sweep role against the calls a sweep makes ------------------------------------------------
 
 /** The IAM action of a request in the emulator's log (S3 operations named as IAM names them). */
-const iamActionOf = (r: { service: string; operation: string }) =>
-  `${r.service}:${r.service === 's3' ? (S3_ACTION[r.operation] ?? r.operation) : r.operation}`;
+const iamActionOf = (r: { service: string; operation: string; method: string; path: string }) =>
+  r.service === 'scheduler'
+    ? `scheduler:${schedulerAction(r.method, r.path)}`
+    : `${r.service}:${r.service === 's3' ? (S3_ACTION[r.operation] ?? r.operation) : r.operation}`;
+
+/** EventBridge Scheduler is a REST API: the emulator logs its method, the path names the action. */
+function schedulerAction(method: string, path: string): string {
+  const what = path.startsWith('/schedule-groups/')
+    ? 'ScheduleGroup'
+    : path.startsWith('/tags/')
+      ? 'Tags'
+      : 'Schedule';
+  if (what === 'Tags') return method === 'GET' ? 'ListTagsForResource' : 'TagResource';
+  return `${{ GET: 'Get', DELETE: 'Delete', POST: 'Create', PUT: 'Update' }[method] ?? method}${what}`;
+}
+
+/** What a sweep adds for a preview deployed with schedule-previews (its schedule group and schedule). */
+const SWEEP_OF_A_SCHEDULED_PREVIEW = [
+  'scheduler:DeleteSchedule',
+  'scheduler:DeleteScheduleGroup',
+  'scheduler:GetSchedule',
+  'scheduler:ListTagsForResource',
+];
 
 describe('the sweep role (.github/workflows/sweep.yml) against the calls a sweep makes', () => {
   afterAll(() => {
@@ -493,7 +514,10 @@ describe('the sweep role (.github/workflows/sweep.yml) against the calls a sweep
     expect(swept[0]!.objects).toBeGreaterThan(0);
     const calls = new Set((await control.requests({ since, tag })).map(iamActionOf));
     expect(calls).toContain('sts:GetCallerIdentity');
-    const needed = [...calls].filter((a) => !NEEDS_NO_PERMISSION.has(a)).sort();
+    expect(calls).toContain('scheduler:GetScheduleGroup');
+    const needed = [
+      ...new Set([...calls, ...SWEEP_OF_A_SCHEDULED_PREVIEW].filter((a) => !NEEDS_NO_PERMISSION.has(a))),
+    ].sort();
 
     const granted = actionsOf(policyOf(loadTemplate(), SWEEP_ROLE));
     expect(granted).toEqual(needed);
@@ -880,6 +904,20 @@ describe('infra/bootstrap.yml deployed into the emulator', () => {
         table: [],
         passGlueJobRole: [],
         passStateMachineRole: [],
+        passSchedulerRole: [],
+        // A preview scheduled with schedule-previews: its group and schedule, read and deleted.
+        ...Object.fromEntries(
+          ['schedule', 'scheduleGroup'].map((k) => [
+            k,
+            [
+              'scheduler:DeleteSchedule',
+              'scheduler:DeleteScheduleGroup',
+              'scheduler:GetSchedule',
+              'scheduler:GetScheduleGroup',
+              'scheduler:ListTagsForResource',
+            ],
+          ]),
+        ),
       });
       const reached: string[] = [];
       for (const other of ['Dev', 'Prod'] as const) {
