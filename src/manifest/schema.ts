@@ -77,14 +77,17 @@ export const jobSchema = z.strictObject({
   'depends-on': stringList.optional(),
 });
 
-// Step Functions state machine names: 1-80 characters, none of whitespace, control characters and
-// < > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : /
-export const STATE_MACHINE_NAME_CHARS = /^[^\s\p{Cc}<>{}[\]?*"#%\\^|~`$&,;:/]*$/u;
+// The pipeline's name names the state machine and is the value of the ownership tags on every job,
+// schedule group and object. Step Functions accepts more characters (no whitespace, control
+// characters or < > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : /), but tag values (Glue's
+// [\p{L}\p{Z}\p{N}_.:/=+\-@]*) and CloudWatch logging accept less: ASCII letters, digits, ".", "-"
+// and "_" are valid everywhere, so a name that passes here can never fail half way through a deploy.
+export const STATE_MACHINE_NAME_CHARS = /^[A-Za-z0-9._-]*$/;
 export const stateMachineName = z
   .string()
   .min(1)
   .max(80)
-  .regex(STATE_MACHINE_NAME_CHARS, 'use letters, digits, "-" and "_" only');
+  .regex(STATE_MACHINE_NAME_CHARS, 'use ASCII letters, digits, ".", "-" and "_" only');
 
 // SNS topic ARNs; placeholders ({region}, {account}, {name-prefix}) are expanded, then the ARN is
 // checked (resolve.ts, TOPIC_ARN), so that one manifest can name each environment's topic.
