@@ -28,6 +28,7 @@ import {
 import { logProgress } from './report/run-progress.js';
 import { maskSecrets } from './report/secrets.js';
 import { setFailed } from './report/write.js';
+import { rememberDurations } from './run/durations.js';
 import { runAfterDeploy } from './run/index.js';
 import { runInputErrors } from './state-machine/run-input.js';
 
@@ -148,6 +149,7 @@ async function deploy(inputs: Inputs): Promise<void> {
     logLines: inputs.logLines,
     progress: logProgress(inputs.region),
   });
+  await rememberDurations(clients.s3, plan.sync, result.state, runs, pipeline, (m) => core.warning(m));
   const { status, failed } = reportRuns(runs, { region: inputs.region });
   await writeSummary(plan, summary, status, runs);
   if (failed) setFailed(failed);

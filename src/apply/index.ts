@@ -8,7 +8,7 @@ import * as core from '@actions/core';
 import type { Clients } from '../aws/clients.js';
 import { applyJobWrites, type JobWrite, jobArn } from '../glue/aws.js';
 import type { JobChange, Plan } from '../plan/index.js';
-import { applySync, recordJobs } from '../s3-sync/index.js';
+import { applySync, recordJobs, type SyncState } from '../s3-sync/index.js';
 import { applyStateMachine } from '../state-machine/aws.js';
 import { ownershipOf } from '../tags.js';
 
@@ -19,6 +19,8 @@ export interface ApplyResult {
   stateMachineArn: string;
   /** Pruned jobs left alone because their tags or name no longer said they were ours. */
   skippedDeletes: string[];
+  /** The state object as the deploy left it. */
+  state: SyncState;
 }
 
 export interface ApplyOptions {
@@ -65,13 +67,14 @@ export async function applyPlan(plan: Plan, clients: Clients, opts: ApplyOptions
   });
   for (const name of skippedDeletes)
     core.warning(`Glue job ${name} is no longer tagged as this pipeline's: left alone`);
-  await recordJobs(clients.s3, plan.sync, sync.state, finalRecord);
+  const recorded = await recordJobs(clients.s3, plan.sync, sync.state, finalRecord);
   return {
     uploaded: sync.uploaded,
     unchanged: sync.unchanged,
     deletedFiles: sync.deleted,
     stateMachineArn,
     skippedDeletes,
+    state: recorded ? { ...sync.state, jobs: finalRecord } : sync.state,
   };
 }
 

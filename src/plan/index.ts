@@ -9,7 +9,7 @@ import type { Pipeline } from '../model.js';
 import { planCounts, planSync, type SyncPlan } from '../s3-sync/index.js';
 import { readStateMachine } from '../state-machine/aws.js';
 import { ownershipTags, TAG_PIPELINE } from '../tags.js';
-import { desiredResources, jobsWithTheirTags } from './desired.js';
+import { desiredResources, jobsWithTheirTags, withMeasuredDurations } from './desired.js';
 import { diffPlan, type JobChange, type RemoteState, type StateMachineChange } from './diff.js';
 
 export type { DesiredJob, DesiredResources } from './desired.js';
@@ -88,7 +88,13 @@ export async function planPipeline(pipeline: Pipeline, opts: PlanOptions): Promi
     remote,
   ]);
   const { jobs, stateMachine } = diffPlan(
-    desired,
+    withMeasuredDurations(
+      desired,
+      pipeline,
+      sync.state.durations,
+      actual.stateMachine?.definition,
+      opts.partition,
+    ),
     { ...actual, declaredBefore: sync.state.jobs },
     { prune: opts.prune },
   );
