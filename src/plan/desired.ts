@@ -4,8 +4,8 @@ import { declaredDefinition, type GlueJobDefinition } from '../glue/definition.j
 import type { ArtifactLocation } from '../location.js';
 import type { Pipeline } from '../model.js';
 import { buildDefinition, expected, serializeDefinition } from '../state-machine/asl.js';
-import { chooseSchedule, expectedSeconds } from '../state-machine/learned.js';
 import type { DesiredStateMachine } from '../state-machine/compare.js';
+import { chooseSchedule, expectedSeconds } from '../state-machine/learned.js';
 import { resourceTags } from '../tags.js';
 
 export interface DesiredJob {

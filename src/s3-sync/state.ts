@@ -71,7 +71,8 @@ export function serializeState(state: SyncState): string {
   const jobs: Record<string, string[]> = {};
   for (const name of Object.keys(state.jobs ?? {}).sort()) jobs[name] = [...state.jobs![name]!].sort();
   const durations: Record<string, number[]> = {};
-  for (const name of Object.keys(state.durations ?? {}).sort()) durations[name] = [...state.durations![name]!];
+  for (const name of Object.keys(state.durations ?? {}).sort())
+    durations[name] = [...state.durations![name]!];
   const body = withOptional({ version: 1, pipeline: state.pipeline, files }, jobs, durations);
   return `${JSON.stringify(body, null, 1)}\n`;
 }

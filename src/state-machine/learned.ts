@@ -47,7 +47,11 @@ export function expectedSeconds(
  * honours the graph and the fresh one is not more than RESTRUCTURE_GAIN faster at those durations.
  * Deterministic: the same graph, durations and deployed definition give the same schedule.
  */
-export function chooseSchedule(dag: Dag, durations: readonly number[], deployed: string | undefined): Schedule {
+export function chooseSchedule(
+  dag: Dag,
+  durations: readonly number[],
+  deployed: string | undefined,
+): Schedule {
   const fresh = seriesParallelSchedule(dag, { durations });
   const kept = deployed === undefined ? undefined : deployedSchedule(deployed, dag);
   if (!kept) return fresh;

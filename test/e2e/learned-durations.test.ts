@@ -56,7 +56,9 @@ describe('learned durations (dist/index.js against the emulator)', () => {
     };
   };
   const mutating = async (since: number) =>
-    (await control.requests({ since, tag })).filter((r) => r.mutating).map((r) => `${r.service}:${r.operation}`);
+    (await control.requests({ since, tag }))
+      .filter((r) => r.mutating)
+      .map((r) => `${r.service}:${r.operation}`);
 
   beforeAll(async () => {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
@@ -108,7 +110,8 @@ describe('learned durations (dist/index.js against the emulator)', () => {
       const candidate = Object.fromEntries(names.map((n) => [n, [randomInt(random, 1, 60)]]));
       const g = predicted(deployed, candidate);
       const differs = JSON.stringify(g.freshSchedule) !== JSON.stringify(deployedSchedule(deployed, dag));
-      if (differs && g.fresh < g.deployed && g.fresh >= (1 - RESTRUCTURE_GAIN) * g.deployed) small = candidate;
+      if (differs && g.fresh < g.deployed && g.fresh >= (1 - RESTRUCTURE_GAIN) * g.deployed)
+        small = candidate;
     }
     expect(small, 'a duration set with a small gain').toBeDefined();
     await s3.send(

@@ -160,7 +160,9 @@ describe('the deployed schedule is kept unless the new one is more than 5 % fast
       }
       expect(makespan(chosen, d)).toBeLessThanOrEqual(makespan(kept, d));
       const build = () =>
-        serializeDefinition(buildDefinition(nodes, { chooseSchedule: (g) => chooseSchedule(g, d, deployed) }));
+        serializeDefinition(
+          buildDefinition(nodes, { chooseSchedule: (g) => chooseSchedule(g, d, deployed) }),
+        );
       expect(build()).toBe(build());
       expectDependenciesHonoured(nodes, JSON.parse(build()));
     }
@@ -177,7 +179,12 @@ describe('the deployed schedule is kept unless the new one is more than 5 % fast
       stateMachineName: 'x-p',
       jobs: nodes.map((n) => jobSpec(n.name, { glueName: n.glueName, dependsOn: n.dependsOn })),
     } as Pipeline;
-    const opts = { location: { bucket: 'b', prefix: '' }, roleArn: '', stateMachineRoleArn: '', userTags: {} };
+    const opts = {
+      location: { bucket: 'b', prefix: '' },
+      roleArn: '',
+      stateMachineRoleArn: '',
+      userTags: {},
+    };
     const desired = desiredResources(pipeline, opts);
     // No measured durations: the desired resources as they were.
     expect(withMeasuredDurations(desired, pipeline, undefined, undefined, 'aws')).toBe(desired);
