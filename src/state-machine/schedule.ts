@@ -21,12 +21,14 @@
 // Which cut: every level boundary of the part is tried, recursively (memoised), and the one whose
 // schedule has the smallest mean makespan over a fixed set of pseudo-random job durations is kept
 // (a sample-average estimate: durations are unknown on a first deploy).
-// With expected durations (e.g. learned from earlier runs), two more searches run, scored at those
-// durations: one cutting at the part's own ASAP and ALAP levels, one at the start times of the part's
-// own earliest and latest schedules. The fastest of the three is kept if, at those durations, it is
-// no slower than layering (else the guaranteed construction is used). Measured in
-// bench/schedule.ts: mean makespan / critical path 1.12 without durations (layering: 1.37), 1.05
-// with durations off by up to 1.5x, 1.022 with one earlier run's, 1.018 with exact ones.
+// With expected durations (manifest hints or learned from earlier runs) more searches run, scored at
+// those durations, each with its own cut families: the part's own ASAP and ALAP levels; the start
+// times of the part's own earliest and latest schedules; and those start times together with the
+// finish times (the jobs done by t also form a valid cut). They share one work budget, so big graphs
+// stay fast. The fastest candidate is kept if, at those durations, it is no slower than layering
+// (else the guaranteed construction is used). Measured in bench/schedule.ts (makespan / critical
+// path): 1.12 without durations (layering: 1.38), 1.04
+// with durations off by up to 1.5x, 1.018 learned from earlier runs, 1.013 with exact ones.
 
 import { before, type Dag } from './dag.js';
 
@@ -54,7 +56,14 @@ export interface SpOptions {
   durations?: readonly number[];
 }
 
-type CutFamily = 'global-asap' | 'local-asap' | 'local-alap' | 'time-asap' | 'time-alap' | 'finish-asap' | 'finish-alap';
+type CutFamily =
+  | 'global-asap'
+  | 'local-asap'
+  | 'local-alap'
+  | 'time-asap'
+  | 'time-alap'
+  | 'finish-asap'
+  | 'finish-alap';
 
 interface Solved {
   schedule: Schedule;
@@ -67,7 +76,7 @@ interface Solved {
  * make the cuts) the wide searches of one build may share: a search that runs out gives up and
  * leaves the other candidates. Small graphs are searched in full; on big ones it bounds the time.
  */
-const WORK_BUDGET = Number(process.env.XB ?? 1_500_000);
+const WORK_BUDGET = 3_000_000;
 
 class BudgetExceeded extends Error {}
 
@@ -233,7 +242,13 @@ function* candidateCuts(
  * that have started before t form an ideal (a job starts after its dependencies), one per distinct
  * start time. Only used with one duration vector.
  */
-function* timeCuts(dag: Dag, part: number[], durations: Float64Array, alap: boolean, finish: boolean): Generator<number[]> {
+function* timeCuts(
+  dag: Dag,
+  part: number[],
+  durations: Float64Array,
+  alap: boolean,
+  finish: boolean,
+): Generator<number[]> {
   const idx = part.map((_, i) => i).sort((x, y) => dag.level[part[x]!]! - dag.level[part[y]!]!);
   const start = new Float64Array(part.length);
   if (!alap) {
