@@ -188,7 +188,11 @@ function search(
     spend((part.length * part.length) >>> 4);
     let best: { solved: Solved; score: number } | undefined;
     const tried = new Set<string>();
-    for (const a of candidateCuts(dag, part, families, durations)) {
+    // Time cuts can all coincide (jobs measured at 0 s start together): then the level cuts, which
+    // a prime part always has, are the candidates.
+    const cuts = [...candidateCuts(dag, part, families, durations)];
+    if (cuts.length === 0) cuts.push(...candidateCuts(dag, part, ['global-asap'], durations));
+    for (const a of cuts) {
       const key = a.join(',');
       if (tried.has(key)) continue;
       spend(part.length);

@@ -201,3 +201,17 @@ describe('the deployed schedule is kept unless the new one is more than 5 % fast
     expect(makespan(deployedSchedule(first.stateMachine.definition, dag)!, d)).toBe(fresh);
   });
 });
+
+describe('degenerate measured durations', () => {
+  it('jobs measured at 0 s (all starting together) still get a valid schedule', () => {
+    const random = rng(99);
+    for (let i = 0; i < 10; i++) {
+      const nodes = randomDag(random, randomInt(random, 6, 20));
+      const dag = buildDag(nodes);
+      for (const d of [dag.names.map(() => 0), dag.names.map((_, j) => (j % 3 === 0 ? 5 : 0))]) {
+        const definition = buildDefinition(nodes, { chooseSchedule: (g) => chooseSchedule(g, d, undefined) });
+        expectDependenciesHonoured(nodes, definition);
+      }
+    }
+  });
+});
