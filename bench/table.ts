@@ -39,8 +39,11 @@ export interface Results {
   requests?: RequestFigures;
   planGrowth?: PlanPoint[];
   coldStart?: ColdStart;
-  /** Without durations; `learned`: told one earlier run's durations; `exact`: the timed run's. */
-  schedule?: Quality & { dags: number; learned: Quality; exact: Quality };
+  /**
+   * Without durations; `learned`: told one earlier run's durations; `learnedMany`: the median of
+   * the last DURATIONS_KEPT runs' (what the state object keeps); `exact`: the timed run's.
+   */
+  schedule?: Quality & { dags: number; learned: Quality; learnedMany: Quality; exact: Quality };
 }
 
 export interface Row {
@@ -155,12 +158,16 @@ export function rows(r: Results): Row[] {
   });
   out.push({
     item: '6',
-    figure: 'Schedule quality with durations: learned from one earlier run (runs vary ×0.9–1.1) / exact',
+    figure:
+      'Schedule quality with durations: learned from one earlier run / median of the last 5 (runs vary ×0.9–1.1) / exact',
     measured:
-      `learned mean ${f(sq.learned.ours.mean)}, max ${f(sq.learned.ours.max)}, worse than layering ` +
-      `${sq.learned.worseThanLayering}; exact mean ${f(sq.exact.ours.mean)}, max ${f(sq.exact.ours.max)}`,
+      `learned from one run mean ${f(sq.learned.ours.mean)}, max ${f(sq.learned.ours.max)}, worse than layering ` +
+      `${sq.learned.worseThanLayering}; median of 5 mean ${f(sq.learnedMany.ours.mean)}, worse ` +
+      `${sq.learnedMany.worseThanLayering}; exact mean ${f(sq.exact.ours.mean)}, max ${f(sq.exact.ours.max)}`,
     target: `learned mean ≤ ${TARGETS.scheduleLearnedMean}, never worse`,
-    met: sq.learned.ours.mean <= TARGETS.scheduleLearnedMean && sq.learned.worseThanLayering === 0,
+    met:
+      Math.max(sq.learned.ours.mean, sq.learnedMany.ours.mean) <= TARGETS.scheduleLearnedMean &&
+      sq.learned.worseThanLayering + sq.learnedMany.worseThanLayering === 0,
   });
   return out;
 }

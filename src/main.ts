@@ -37,6 +37,7 @@ import {
 import { logProgress } from './report/run-progress.js';
 import { maskSecrets } from './report/secrets.js';
 import { setFailed } from './report/write.js';
+import { rememberDurations } from './run/durations.js';
 import { maxPollMsFromEnv, runAfterDeploy } from './run/index.js';
 import { isPreview } from './schedule/index.js';
 import { runInputErrors } from './state-machine/run-input.js';
@@ -274,6 +275,7 @@ async function act(inputs: Inputs, step: Step): Promise<void> {
     maxPollMs,
     signal: step.cancel.signal,
   });
+  await rememberDurations(clients.s3, plan.sync, result.state, runs, pipeline, (m) => core.warning(m));
   const { status, failed } = reportRuns(runs, { region: inputs.region });
   await writeSummary(plan, summary, status, runs);
   if (failed) setFailed(failed);

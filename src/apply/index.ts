@@ -8,7 +8,7 @@ import * as core from '@actions/core';
 import type { Clients } from '../aws/clients.js';
 import { applyJobWrites, type JobWrite, jobArn, type LeftAlone } from '../glue/aws.js';
 import type { JobChange, Plan } from '../plan/index.js';
-import { applySync, recordJobs } from '../s3-sync/index.js';
+import { applySync, recordJobs, type SyncState } from '../s3-sync/index.js';
 import { applySchedule, deleteSchedule } from '../schedule/index.js';
 import { applyStateMachine } from '../state-machine/aws.js';
 import { notOursReason, ownershipOf } from '../tags.js';
@@ -20,6 +20,8 @@ export interface ApplyResult {
   stateMachineArn: string;
   /** Pruned jobs left alone because their tags or name no longer said they were ours, and why. */
   skippedDeletes: LeftAlone[];
+  /** The state object as the deploy left it. */
+  state: SyncState;
 }
 
 export interface ApplyOptions {
@@ -87,13 +89,14 @@ export async function applyPlan(plan: Plan, clients: Clients, opts: ApplyOptions
         : `its name does not start with the name-prefix ${opts.namePrefix}`,
   });
   for (const s of skippedDeletes) core.warning(`Glue job ${s.name} not pruned: ${s.reason}`);
-  await recordJobs(clients.s3, plan.sync, sync.state, finalRecord);
+  const recorded = await recordJobs(clients.s3, plan.sync, sync.state, finalRecord);
   return {
     uploaded: sync.uploaded,
     unchanged: sync.unchanged,
     deletedFiles: sync.deleted,
     stateMachineArn,
     skippedDeletes,
+    state: recorded ? { ...sync.state, jobs: finalRecord } : sync.state,
   };
 }
 

@@ -3,8 +3,9 @@
 import { declaredDefinition, type GlueJobDefinition } from '../glue/definition.js';
 import type { ArtifactLocation } from '../location.js';
 import type { Pipeline } from '../model.js';
-import { buildDefinition, serializeDefinition } from '../state-machine/asl.js';
+import { buildDefinition, expected, serializeDefinition } from '../state-machine/asl.js';
 import type { DesiredStateMachine } from '../state-machine/compare.js';
+import { chooseSchedule, expectedSeconds } from '../state-machine/learned.js';
 import { withNotifications } from '../state-machine/notify.js';
 import { resourceTags } from '../tags.js';
 
@@ -90,6 +91,31 @@ export function desiredResources(pipeline: Pipeline, opts: DesiredOptions): Desi
     tags,
   };
   return { jobs, stateMachine, tags };
+}
+
+/**
+ * The desired state machine once the state object and the deployed definition are known: with
+ * measured durations for jobs the manifest gives no `expected-minutes`, the schedule is chosen at
+ * those (learned.ts: the deployed one is kept unless the new one is more than 5 % faster).
+ * Without any, `desired` is returned as it is.
+ */
+export function withMeasuredDurations(
+  desired: DesiredResources,
+  pipeline: Pipeline,
+  measured: Readonly<Record<string, readonly number[]>> | undefined,
+  deployed: string | undefined,
+  partition: string | undefined,
+): DesiredResources {
+  const seconds = expectedSeconds(pipeline.jobs, measured);
+  if (!seconds) return desired;
+  const definition = serializeDefinition(
+    buildDefinition(pipeline.jobs, {
+      comment: `Glue pipeline ${pipeline.name}`,
+      partition,
+      chooseSchedule: (dag) => chooseSchedule(dag, expected(dag.names, seconds)!, deployed),
+    }),
+  );
+  return { ...desired, stateMachine: { ...desired.stateMachine, definition } };
 }
 
 /** Manifest `expected-minutes` as the builder's duration hints; undefined when no job has one. */

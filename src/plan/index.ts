@@ -10,7 +10,7 @@ import { planCounts, planSync, type SyncPlan } from '../s3-sync/index.js';
 import type { ScheduleChange } from '../schedule/index.js';
 import { readStateMachine } from '../state-machine/aws.js';
 import { ownershipTags, TAG_PIPELINE } from '../tags.js';
-import { desiredResources, jobsWithTheirTags } from './desired.js';
+import { desiredResources, jobsWithTheirTags, withMeasuredDurations } from './desired.js';
 import { diffPlan, type JobChange, type RemoteState, type StateMachineChange } from './diff.js';
 import { planSchedule } from './schedule.js';
 
@@ -96,7 +96,13 @@ export async function planPipeline(pipeline: Pipeline, opts: PlanOptions): Promi
     planSchedule(pipeline, opts, desired.tags),
   ]);
   const { jobs, stateMachine } = diffPlan(
-    desired,
+    withMeasuredDurations(
+      desired,
+      pipeline,
+      sync.state.durations,
+      actual.stateMachine?.definition,
+      opts.partition,
+    ),
     { ...actual, declaredBefore: sync.state.jobs },
     { prune: opts.prune },
   );

@@ -9,7 +9,7 @@ import type { LocalFile } from '../artifacts/types.js';
 import { deleteKeys, deleteObject, ownerTagging, type PutTarget, putJson, putObject } from './aws.js';
 import { PartBuffers, uploadMultipart } from './aws-multipart.js';
 import { ByteBudget, gcAbove } from './memory.js';
-import { nextState, serializeState } from './state.js';
+import { nextState, serializeState, withDurations } from './state.js';
 import type { PlannedFile, SyncPlan, SyncProgress, SyncResult, SyncState } from './types.js';
 
 const MiB = 1024 * 1024;
@@ -146,6 +146,25 @@ export async function recordJobs(
   if (text === serializeState(current)) return false;
   await putJson(s3, plan.bucket, plan.stateKey, text, ownerTagging(plan.pipeline));
   return true;
+}
+
+/**
+ * Records the durations measured in a followed execution: one PUT of the state object (`current`:
+ * the state as the deploy left it), none when nothing was measured. Returns the state now stored.
+ */
+export async function recordDurations(
+  s3: S3Client,
+  plan: SyncPlan,
+  current: SyncState,
+  measured: ReadonlyMap<string, number>,
+  jobs: ReadonlySet<string>,
+): Promise<SyncState> {
+  if (measured.size === 0) return current;
+  const next = withDurations(current, measured, jobs);
+  const text = serializeState(next);
+  if (text === serializeState(current)) return current;
+  await putJson(s3, plan.bucket, plan.stateKey, text, ownerTagging(plan.pipeline));
+  return next;
 }
 
 /** Deletes the pipeline's state object (destroy: nothing of it is left to track), when there was one. */

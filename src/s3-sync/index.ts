@@ -6,7 +6,14 @@
 // A file is unchanged when the listing still shows the ETag recorded in the pipeline's state
 // object and the recorded content identity (git blob id) equals the local one; without a record,
 // the local MD5 / multipart ETag is compared. An empty plan makes no write request.
-export { type ApplyOptions, applySync, deleteSyncState, recordJobs, SyncError } from './apply.js';
+export {
+  type ApplyOptions,
+  applySync,
+  deleteSyncState,
+  recordDurations,
+  recordJobs,
+  SyncError,
+} from './apply.js';
 export { ownerTagging } from './aws.js';
 export {
   DEFAULT_PART_SIZE,
@@ -23,4 +30,5 @@ export type {
   SyncPlan,
   SyncProgress,
   SyncResult,
+  SyncState,
 } from './types.js';

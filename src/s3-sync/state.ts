@@ -1,5 +1,6 @@
 // The state object: for each key this action uploaded, the identity of the content it came from
 // and the ETag S3 gave it. One GET tells what is unchanged without reading any file.
+import { withMeasurement } from '../state-machine/durations.js';
 import type { Orphan, PlannedFile, StateEntry, SyncState } from './types.js';
 
 /** Folder (under the prefix) of this action's own bookkeeping. */
@@ -37,9 +38,27 @@ export function parseState(text: string, pipeline: string): SyncState {
       if (Array.isArray(fields) && fields.every((f) => typeof f === 'string')) jobs[name] = fields;
     }
   }
-  return Object.keys(jobs).length > 0
-    ? { version: 1, pipeline, files, jobs }
-    : { version: 1, pipeline, files };
+  const durations: Record<string, number[]> = {};
+  if (r.durations && typeof r.durations === 'object') {
+    for (const [name, ds] of Object.entries(r.durations)) {
+      if (Array.isArray(ds) && ds.length > 0 && ds.every((d) => typeof d === 'number' && d >= 0)) {
+        durations[name] = ds;
+      }
+    }
+  }
+  return withOptional({ version: 1, pipeline, files }, jobs, durations);
+}
+
+/** The optional records are left out when empty, so a state without them keeps its old bytes. */
+function withOptional(
+  base: SyncState,
+  jobs: Record<string, string[]> | undefined,
+  durations: Record<string, number[]> | undefined,
+): SyncState {
+  const out: SyncState = { ...base };
+  if (jobs && Object.keys(jobs).length > 0) out.jobs = jobs;
+  if (durations && Object.keys(durations).length > 0) out.durations = durations;
+  return out;
 }
 
 /** Stable text: keys sorted, so an unchanged state serializes to the same bytes. */
@@ -51,10 +70,10 @@ export function serializeState(state: SyncState): string {
   }
   const jobs: Record<string, string[]> = {};
   for (const name of Object.keys(state.jobs ?? {}).sort()) jobs[name] = [...state.jobs![name]!].sort();
-  const body =
-    Object.keys(jobs).length > 0
-      ? { version: 1, pipeline: state.pipeline, files, jobs }
-      : { version: 1, pipeline: state.pipeline, files };
+  const durations: Record<string, number[]> = {};
+  for (const name of Object.keys(state.durations ?? {}).sort())
+    durations[name] = [...state.durations![name]!];
+  const body = withOptional({ version: 1, pipeline: state.pipeline, files }, jobs, durations);
   return `${JSON.stringify(body, null, 1)}\n`;
 }
 
@@ -95,8 +114,26 @@ export function nextState(
       if (outcome.deleted.has(o.key) || !o.deletable) delete next[o.key];
     }
   }
-  const jobs = outcome.jobs ?? prev.jobs;
-  return jobs && Object.keys(jobs).length > 0
-    ? { version: 1, pipeline: prev.pipeline, files: next, jobs }
-    : { version: 1, pipeline: prev.pipeline, files: next };
+  return withOptional(
+    { version: 1, pipeline: prev.pipeline, files: next },
+    outcome.jobs ?? prev.jobs,
+    prev.durations,
+  );
+}
+
+/**
+ * The state with one more measured duration (seconds) per job of a followed execution; other jobs
+ * keep theirs, jobs no longer in the pipeline (`current`: Glue names) are forgotten. Pure.
+ */
+export function withDurations(
+  state: SyncState,
+  measured: ReadonlyMap<string, number>,
+  current: ReadonlySet<string>,
+): SyncState {
+  const durations: Record<string, number[]> = {};
+  for (const [name, ds] of Object.entries(state.durations ?? {})) if (current.has(name)) durations[name] = ds;
+  for (const [name, seconds] of measured) {
+    if (current.has(name)) durations[name] = withMeasurement(durations[name], Math.round(seconds));
+  }
+  return withOptional({ version: 1, pipeline: state.pipeline, files: state.files }, state.jobs, durations);
 }

@@ -32,6 +32,11 @@ export interface SyncState {
    * `DefaultArguments.--X`, …): a field declared then and not now is reset, one never declared is kept.
    */
   jobs?: Record<string, string[]>;
+  /**
+   * Glue job name → its last measured durations (whole seconds, oldest first) in executions the
+   * action followed: the schedule's expectation where the manifest gives no `expected-minutes`.
+   */
+  durations?: Record<string, number[]>;
 }
 
 export type FileAction = 'create' | 'update' | 'unchanged';

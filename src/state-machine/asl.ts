@@ -169,6 +169,8 @@ export interface BuildOptions {
   expectedDurations?: ReadonlyMap<string, number>;
   /** AWS partition of the task resources (default aws). */
   partition?: string;
+  /** Picks the schedule instead (learned.ts: measured durations, keep the deployed one). */
+  chooseSchedule?: (dag: Dag) => Schedule;
 }
 
 /**
@@ -181,7 +183,8 @@ export function buildDefinition(nodes: readonly GraphNode[], opts: BuildOptions 
   const schedule =
     opts.schedule === 'layered'
       ? layeredSchedule(dag)
-      : seriesParallelSchedule(dag, { durations: expected(dag.names, opts.expectedDurations) });
+      : (opts.chooseSchedule?.(dag) ??
+        seriesParallelSchedule(dag, { durations: expected(dag.names, opts.expectedDurations) }));
   const taskNames = assignStateNames(dag.names);
   const renderer = new Renderer(dag, taskNames, glueStartJobRunSync(opts.partition));
   const machine = renderer.withRunArguments(renderer.machine(schedule));
@@ -191,7 +194,8 @@ export function buildDefinition(nodes: readonly GraphNode[], opts: BuildOptions 
   return definition;
 }
 
-function expected(names: readonly string[], known: ReadonlyMap<string, number> | undefined) {
+/** Durations in index order; jobs without one get the median of the known ones. */
+export function expected(names: readonly string[], known: ReadonlyMap<string, number> | undefined) {
   if (!known || known.size === 0) return undefined;
   const values = names.map((n) => known.get(n)).filter((d): d is number => d !== undefined && d >= 0);
   values.sort((a, b) => a - b);
