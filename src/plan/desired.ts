@@ -3,7 +3,7 @@
 import { declaredDefinition, type GlueJobDefinition } from '../glue/definition.js';
 import type { ArtifactLocation } from '../location.js';
 import type { Pipeline } from '../model.js';
-import { buildDefinition, expected, serializeDefinition } from '../state-machine/asl.js';
+import { type BuildOptions, buildDefinition, expected, serializeDefinition } from '../state-machine/asl.js';
 import type { DesiredStateMachine } from '../state-machine/compare.js';
 import { chooseSchedule, expectedSeconds } from '../state-machine/learned.js';
 import { withNotifications } from '../state-machine/notify.js';
@@ -70,23 +70,7 @@ export function desiredResources(pipeline: Pipeline, opts: DesiredOptions): Desi
   }));
   const stateMachine: DesiredStateMachine = {
     name: pipeline.stateMachineName,
-    definition: serializeDefinition(
-      withNotifications(
-        buildDefinition(pipeline.jobs, {
-          comment: `Glue pipeline ${pipeline.name}`,
-          expectedDurations: hints(pipeline),
-          partition: opts.partition,
-        }),
-        {
-          pipeline: pipeline.stateMachineName,
-          onFailure: pipeline.notify?.onFailure,
-          onSuccess: pipeline.notify?.onSuccess,
-          partition: opts.partition ?? 'aws',
-          region: opts.region ?? 'us-east-1',
-          jobNames: new Map(pipeline.jobs.map((j) => [j.glueName, j.name])),
-        },
-      ),
-    ),
+    definition: stateMachineDefinition(pipeline, opts, { expectedDurations: hints(pipeline) }),
     roleArn: opts.stateMachineRoleArn,
     tags,
   };
@@ -104,18 +88,42 @@ export function withMeasuredDurations(
   pipeline: Pipeline,
   measured: Readonly<Record<string, readonly number[]>> | undefined,
   deployed: string | undefined,
-  partition: string | undefined,
+  where: { partition?: string; region?: string },
 ): DesiredResources {
   const seconds = expectedSeconds(pipeline.jobs, measured);
   if (!seconds) return desired;
-  const definition = serializeDefinition(
-    buildDefinition(pipeline.jobs, {
-      comment: `Glue pipeline ${pipeline.name}`,
-      partition,
-      chooseSchedule: (dag) => chooseSchedule(dag, expected(dag.names, seconds)!, deployed),
-    }),
-  );
+  const definition = stateMachineDefinition(pipeline, where, {
+    chooseSchedule: (dag) => chooseSchedule(dag, expected(dag.names, seconds)!, deployed),
+  });
   return { ...desired, stateMachine: { ...desired.stateMachine, definition } };
+}
+
+/**
+ * The one place the state machine's definition is made: the jobs' schedule (from hints or a
+ * chooser), then the manifest's notifications around it, so every path gets both.
+ */
+function stateMachineDefinition(
+  pipeline: Pipeline,
+  where: { partition?: string; region?: string },
+  schedule: Pick<BuildOptions, 'expectedDurations' | 'chooseSchedule'>,
+): string {
+  return serializeDefinition(
+    withNotifications(
+      buildDefinition(pipeline.jobs, {
+        comment: `Glue pipeline ${pipeline.name}`,
+        partition: where.partition,
+        ...schedule,
+      }),
+      {
+        pipeline: pipeline.stateMachineName,
+        onFailure: pipeline.notify?.onFailure,
+        onSuccess: pipeline.notify?.onSuccess,
+        partition: where.partition ?? 'aws',
+        region: where.region ?? 'us-east-1',
+        jobNames: new Map(pipeline.jobs.map((j) => [j.glueName, j.name])),
+      },
+    ),
+  );
 }
 
 /** Manifest `expected-minutes` as the builder's duration hints; undefined when no job has one. */

@@ -96,13 +96,10 @@ export async function planPipeline(pipeline: Pipeline, opts: PlanOptions): Promi
     planSchedule(pipeline, opts, desired.tags),
   ]);
   const { jobs, stateMachine } = diffPlan(
-    withMeasuredDurations(
-      desired,
-      pipeline,
-      sync.state.durations,
-      actual.stateMachine?.definition,
-      opts.partition,
-    ),
+    withMeasuredDurations(desired, pipeline, sync.state.durations, actual.stateMachine?.definition, {
+      partition: opts.partition,
+      region: opts.region,
+    }),
     { ...actual, declaredBefore: sync.state.jobs },
     { prune: opts.prune },
   );

@@ -187,18 +187,32 @@ describe('the deployed schedule is kept unless the new one is more than 5 % fast
     };
     const desired = desiredResources(pipeline, opts);
     // No measured durations: the desired resources as they were.
-    expect(withMeasuredDurations(desired, pipeline, undefined, undefined, 'aws')).toBe(desired);
+    expect(withMeasuredDurations(desired, pipeline, undefined, undefined, { partition: 'aws' })).toBe(
+      desired,
+    );
     const equal = Object.fromEntries(nodes.map((n) => [n.glueName, [60]]));
     const deployed = desired.stateMachine.definition;
-    const again = withMeasuredDurations(desired, pipeline, equal, deployed, 'aws');
+    const again = withMeasuredDurations(desired, pipeline, equal, deployed, { partition: 'aws' });
     const dag = buildDag(nodes);
     const d = dag.names.map(() => 60);
     const fresh = makespan(seriesParallelSchedule(dag, { durations: d }), d);
     const old = makespan(deployedSchedule(deployed, dag)!, d);
     expect(again.stateMachine.definition === deployed).toBe(fresh >= (1 - RESTRUCTURE_GAIN) * old);
     // No deployed state machine: the fresh build at the measured durations.
-    const first = withMeasuredDurations(desired, pipeline, equal, undefined, 'aws');
+    const first = withMeasuredDurations(desired, pipeline, equal, undefined, { partition: 'aws' });
     expect(makespan(deployedSchedule(first.stateMachine.definition, dag)!, d)).toBe(fresh);
+
+    // With notifications, a build at measured durations keeps them, and is read back the same way.
+    const notified = {
+      ...pipeline,
+      notify: { onFailure: 'arn:aws:sns:us-east-1:123456789012:fail', onSuccess: undefined },
+    } as Pipeline;
+    const withTopic = withMeasuredDurations(desiredResources(notified, opts), notified, equal, undefined, {
+      partition: 'aws',
+      region: 'us-east-1',
+    });
+    expect(withTopic.stateMachine.definition).toContain('arn:aws:states:::sns:publish');
+    expect(makespan(deployedSchedule(withTopic.stateMachine.definition, dag)!, d)).toBe(fresh);
   });
 });
 
