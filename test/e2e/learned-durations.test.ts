@@ -88,7 +88,8 @@ describe('learned durations (dist/index.js against the emulator)', () => {
     const again = await deploy();
     expect(again.code, again.stdout + again.stderr).toBe(0);
     expect(again.outputs).toMatchObject({ changes: '1', uploaded: '0' });
-    expect(await mutating(since)).toEqual(['states:UpdateStateMachine']);
+    // The one write, inside the deploy lock's put and delete (a plan with a change takes the lock).
+    expect(await mutating(since)).toEqual(['s3:PutObject', 'states:UpdateStateMachine', 's3:DeleteObject']);
     const after = await definition();
     expect(predicted(after, state.durations).deployed).toBe(gain.fresh);
 
