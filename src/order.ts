@@ -9,3 +9,28 @@ export function compareCodeUnits(a: string, b: string): number {
 export function sortKeys<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => compareCodeUnits(a, b)));
 }
+
+/**
+ * JSON text with every object's keys in code-unit order, for comparing two JSON documents by
+ * meaning (AWS may hand back the same definition or input with its keys in another order). Text
+ * that is not JSON is returned as it is, so it still compares by its bytes.
+ */
+export function canonicalJson(json: string): string {
+  try {
+    return JSON.stringify(sortDeep(JSON.parse(json)));
+  } catch {
+    return json;
+  }
+}
+
+function sortDeep(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortDeep);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>)
+        .sort(([a], [b]) => compareCodeUnits(a, b))
+        .map(([k, x]) => [k, sortDeep(x)]),
+    );
+  }
+  return v;
+}

@@ -4,7 +4,7 @@
 // Ownership: a schedule carries no tags in EventBridge Scheduler, its group does. Each pipeline
 // gets its own schedule group (named after the state machine) tagged like every other resource,
 // with one schedule in it; prune and destroy delete both, and only when the group's tags say ours.
-import { compareCodeUnits } from '../order.js';
+import { canonicalJson } from '../order.js';
 import { describeOwner, ownershipOf } from '../tags.js';
 
 /** The one schedule in the pipeline's group. */
@@ -94,7 +94,7 @@ export function scheduleChanges(desired: DesiredSchedule, actual: ActualSchedule
   if ((s.flexibleWindow ?? 'OFF') !== 'OFF') changed.push('FlexibleTimeWindow');
   if (desired.targetArn !== '' && s.targetArn !== desired.targetArn) changed.push('Target.Arn');
   if (desired.roleArn !== '' && s.roleArn !== desired.roleArn) changed.push('Target.RoleArn');
-  if (canonical(s.input ?? '{}') !== canonical(desired.input)) changed.push('Target.Input');
+  if (canonicalJson(s.input ?? '{}') !== canonicalJson(desired.input)) changed.push('Target.Input');
   if (
     s.retry?.MaximumEventAgeInSeconds !== SCHEDULE_RETRY.MaximumEventAgeInSeconds ||
     s.retry?.MaximumRetryAttempts !== SCHEDULE_RETRY.MaximumRetryAttempts
@@ -128,25 +128,6 @@ export function diffSchedule(
   if (owner === 'unowned') return { ...base, action: 'adopt', fields };
   if (!actual.schedule) return { ...base, action: 'create', fields: [] };
   return { ...base, action: fields.length > 0 ? 'update' : 'unchanged', fields };
-}
-
-function canonical(json: string): string {
-  try {
-    return JSON.stringify(sortDeep(JSON.parse(json)));
-  } catch {
-    return json;
-  }
-}
-
-function sortDeep(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortDeep);
-  if (v && typeof v === 'object')
-    return Object.fromEntries(
-      Object.entries(v as Record<string, unknown>)
-        .sort(([a], [b]) => compareCodeUnits(a, b))
-        .map(([k, x]) => [k, sortDeep(x)]),
-    );
-  return v;
 }
 
 /** FNV-1a, 32 bits, as 8 hex digits. */

@@ -1,6 +1,6 @@
 // What the plan compares for the state machine: the desired one (built from the manifest) against
 // the one Step Functions describes. Pure: the calls are in aws.ts.
-import { compareCodeUnits } from '../order.js';
+import { canonicalJson } from '../order.js';
 
 export interface ActualStateMachine {
   arn: string;
@@ -20,28 +20,8 @@ export interface DesiredStateMachine {
 /** Fields that differ: definition (compared as JSON, not text), roleArn, tags (missing or different). */
 export function stateMachineChanges(desired: DesiredStateMachine, actual: ActualStateMachine): string[] {
   const changed: string[] = [];
-  if (canonical(desired.definition) !== canonical(actual.definition)) changed.push('definition');
+  if (canonicalJson(desired.definition) !== canonicalJson(actual.definition)) changed.push('definition');
   if (desired.roleArn !== '' && desired.roleArn !== actual.roleArn) changed.push('roleArn');
   if (Object.entries(desired.tags).some(([k, v]) => actual.tags[k] !== v)) changed.push('tags');
   return changed;
-}
-
-function canonical(json: string): string {
-  try {
-    return JSON.stringify(sortDeep(JSON.parse(json)));
-  } catch {
-    return json;
-  }
-}
-
-function sortDeep(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortDeep);
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(
-      Object.entries(v as Record<string, unknown>)
-        .sort(([a], [b]) => compareCodeUnits(a, b))
-        .map(([k, x]) => [k, sortDeep(x)]),
-    );
-  }
-  return v;
 }
