@@ -26,10 +26,13 @@ export function operationName(clientName: string | undefined, commandName: strin
 }
 
 /** The resource a call is about, from its input (the first of the usual identifying fields). */
-export function resourceOf(input: unknown): string | undefined {
+export function resourceOf(input: unknown, operation = ''): string | undefined {
   if (!input || typeof input !== 'object') return undefined;
   const i = input as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  // EventBridge Scheduler names its groups and schedules `Name` too (Glue's CreateJob does as well).
+  if (operation.startsWith('scheduler:') && str(i.Name))
+    return str(i.GroupName) ? `schedule ${i.Name} in group ${i.GroupName}` : `schedule group ${i.Name}`;
   if (str(i.Bucket)) {
     const key = str(i.Key) ?? str(i.Prefix) ?? '';
     return `s3://${i.Bucket}/${key}`;
@@ -86,7 +89,7 @@ function describeFailure(
   opts: { timeoutSeconds: number },
 ): void {
   if ((e as { $described?: boolean }).$described) return;
-  const resource = resourceOf(input);
+  const resource = resourceOf(input, operation);
   const hint =
     e.name === 'TimeoutError'
       ? ` (no answer within aws-timeout-seconds=${opts.timeoutSeconds} on any attempt; check the network or endpoint-url, or raise aws-timeout-seconds)`

@@ -19,6 +19,11 @@ describe('call rules', () => {
     expect(operationName('SFNClient', 'StartExecutionCommand')).toBe('states:StartExecution');
     expect(resourceOf({ Bucket: 'b', Key: 'p/x.py' })).toBe('s3://b/p/x.py');
     expect(resourceOf({ JobName: 'pr1-a', RunId: 'jr_1' })).toBe('job pr1-a run jr_1');
+    expect(resourceOf({ Name: 'dev-p' }, 'scheduler:GetScheduleGroup')).toBe('schedule group dev-p');
+    expect(resourceOf({ Name: 'run', GroupName: 'dev-p' }, 'scheduler:GetSchedule')).toBe(
+      'schedule run in group dev-p',
+    );
+    expect(resourceOf({ Name: 'dev-a' }, 'glue:CreateJob')).toBe('job dev-a');
     expect(resourceOf({ JobNames: ['a', 'b', 'c', 'd'] })).toBe('jobs a, b, c, …');
     expect(resourceOf({ executionArn: 'arn:x' })).toBe('arn:x');
     expect(resourceOf({})).toBeUndefined();
