@@ -1,14 +1,6 @@
 // Failure and success notifications, executed by the emulator: the state machine built with
 // withNotifications publishes to an SNS topic; an SQS queue subscribed to the topic reads the
 // messages back (moto delivers SNS → SQS in process).
-import { CreateJobCommand, GlueClient } from '@aws-sdk/client-glue';
-import {
-  CreateStateMachineCommand,
-  DescribeExecutionCommand,
-  type DescribeExecutionCommandOutput,
-  SFNClient,
-  StartExecutionCommand,
-} from '@aws-sdk/client-sfn';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import {
   CreateQueueCommand,
@@ -18,7 +10,6 @@ import {
 } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import type { GraphNode } from '../../src/model.js';
-import { buildDefinition, serializeDefinition } from '../../src/state-machine/asl.js';
 import { withNotifications } from '../../src/state-machine/notify.js';
 import {
   clientConfig,
@@ -27,13 +18,11 @@ import {
   emulatorControl,
   uniqueSuffix,
 } from '../helpers/emulator.js';
+import { deployGraph, executeToEnd } from '../helpers/graph-execution.js';
 
-const glue = new GlueClient(clientConfig());
-const sfn = new SFNClient(clientConfig());
 const sns = new SNSClient(clientConfig());
 const sqs = new SQSClient(clientConfig());
 const control = emulatorControl();
-const ROLE = `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/test`;
 
 /** A topic with a queue subscribed to it (raw delivery: the queue holds the message itself). */
 async function topicWithQueue(): Promise<{ topicArn: string; read: () => Promise<string[]> }> {
@@ -64,46 +53,20 @@ async function deploy(
   nodes: Omit<GraphNode, 'glueName'>[],
   topics: { onFailure?: string; onSuccess?: string },
 ): Promise<{ arn: string; prefix: string }> {
-  const prefix = `ntf${uniqueSuffix()}-`;
-  const graph = nodes.map((n) => ({ ...n, glueName: `${prefix}${n.name}` }));
-  for (const n of graph) {
-    await glue.send(
-      new CreateJobCommand({
-        Name: n.glueName,
-        Role: ROLE,
-        Command: { Name: 'glueetl', ScriptLocation: 's3://b/a.py' },
+  return deployGraph(nodes, {
+    prefix: 'ntf',
+    wrap: (definition, graph, stateMachineName) =>
+      withNotifications(definition, {
+        pipeline: stateMachineName,
+        ...topics,
+        partition: 'aws',
+        region: EMULATOR_REGION,
+        jobNames: new Map(graph.map((n) => [n.glueName, n.name])),
       }),
-    );
-  }
-  const definition = withNotifications(buildDefinition(graph), {
-    pipeline: `${prefix}sm`,
-    ...topics,
-    partition: 'aws',
-    region: EMULATOR_REGION,
-    jobNames: new Map(graph.map((n) => [n.glueName, n.name])),
   });
-  const out = await sfn.send(
-    new CreateStateMachineCommand({
-      name: `${prefix}sm`,
-      definition: serializeDefinition(definition),
-      roleArn: ROLE,
-    }),
-  );
-  return { arn: out.stateMachineArn!, prefix };
 }
 
-async function execute(stateMachineArn: string): Promise<DescribeExecutionCommandOutput> {
-  const { executionArn } = await sfn.send(
-    new StartExecutionCommand({ stateMachineArn, name: `ex-${uniqueSuffix()}`, input: '{}' }),
-  );
-  const deadline = Date.now() + 60_000;
-  let d: DescribeExecutionCommandOutput;
-  do {
-    await new Promise((r) => setTimeout(r, 150));
-    d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-  } while (d.status === 'RUNNING' && Date.now() < deadline);
-  return d;
-}
+const execute = (stateMachineArn: string) => executeToEnd(stateMachineArn);
 
 // A graph that is not a single chain: the failing job runs inside nested Parallel branches.
 const GRAPH = [

@@ -20,66 +20,26 @@ import {
 import { describe, expect, it } from 'vitest';
 import type { GraphNode } from '../../src/model.js';
 import { buildDefinition, serializeDefinition } from '../../src/state-machine/asl.js';
-import { clientConfig, EMULATOR_ACCOUNT_ID, emulatorControl, uniqueSuffix } from '../helpers/emulator.js';
+import { clientConfig, emulatorControl, uniqueSuffix } from '../helpers/emulator.js';
+import { deployGraph, executeToEnd, TEST_ROLE } from '../helpers/graph-execution.js';
 
 const glue = new GlueClient(clientConfig());
 const sfn = new SFNClient(clientConfig());
 const control = emulatorControl();
-const ROLE = `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/test`;
+const ROLE = TEST_ROLE;
 
 /** Creates the Glue jobs (name-prefixed) and the state machine built for them. */
 async function deploy(
   nodes: Omit<GraphNode, 'glueName'>[],
 ): Promise<{ arn: string; glueName: (n: string) => string }> {
-  const prefix = `orch${uniqueSuffix()}-`;
-  const graph = nodes.map((n) => ({ ...n, glueName: `${prefix}${n.name}` }));
-  for (const n of graph) {
-    await glue.send(
-      new CreateJobCommand({
-        Name: n.glueName,
-        Role: ROLE,
-        Command: { Name: 'glueetl', ScriptLocation: 's3://b/a.py' },
-        DefaultArguments: { '--FROM_JOB': 'default' },
-      }),
-    );
-  }
-  const out = await sfn.send(
-    new CreateStateMachineCommand({
-      name: `${prefix}sm`,
-      definition: serializeDefinition(buildDefinition(graph)),
-      roleArn: ROLE,
-    }),
-  );
-  return { arn: out.stateMachineArn!, glueName: (n) => `${prefix}${n}` };
+  const { arn, prefix } = await deployGraph(nodes, {
+    prefix: 'orch',
+    defaultArguments: { '--FROM_JOB': 'default' },
+  });
+  return { arn, glueName: (n) => `${prefix}${n}` };
 }
 
-async function execute(
-  stateMachineArn: string,
-  input: unknown,
-  timeoutMs = 60_000,
-): Promise<DescribeExecutionCommandOutput & { events: HistoryEvent[] }> {
-  const { executionArn } = await sfn.send(
-    new StartExecutionCommand({
-      stateMachineArn,
-      name: `ex-${uniqueSuffix()}`,
-      input: JSON.stringify(input),
-    }),
-  );
-  const deadline = Date.now() + timeoutMs;
-  let d: DescribeExecutionCommandOutput;
-  do {
-    await new Promise((r) => setTimeout(r, 150));
-    d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-  } while (d.status === 'RUNNING' && Date.now() < deadline);
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken }));
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return { ...d, events };
-}
+const execute = executeToEnd;
 
 /** The run's arguments without the job's DefaultArguments (the emulator reports both, merged). */
 const runArguments = (run: JobRun) =>
