@@ -179,8 +179,9 @@ async function act(inputs: Inputs, step: Step): Promise<void> {
     const errors = runInputErrors(inputs.executionInput, names, 'input execution-input');
     if (errors.length > 0) throw new InputErrors(errors);
   }
-  const makePlan = () =>
+  const makePlan = (files?: Plan['files']) =>
     planPipeline(pipeline, {
+      files,
       clients,
       root,
       location,
@@ -238,7 +239,7 @@ async function act(inputs: Inputs, step: Step): Promise<void> {
           },
           async () => {
             step.phase = 'the plan (under the deploy lock)';
-            plan = await makePlan();
+            plan = await makePlan(plan.files);
             reportPlan(plan, { prune: inputs.prune });
             // What changed while this deploy waited is checked again, ownership included.
             const again = ownershipRefusal(plan, inputs.adoptExisting);

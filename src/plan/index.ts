@@ -2,6 +2,7 @@
 // machine), read the actual state with a handful of batched reads, and diff. Nothing here writes.
 import { join } from 'node:path';
 import { collectFiles, EXTERNAL_LIBS_KEY, readRequirements, WHEELS_FOLDER } from '../artifacts/index.js';
+import type { LocalFile } from '../artifacts/types.js';
 import type { Clients } from '../aws/clients.js';
 import { jobArn, jobsWithTag, readJobs, readJobTags } from '../glue/aws.js';
 import { type ArtifactLocation, s3Uri } from '../location.js';
@@ -33,6 +34,8 @@ export interface Plan {
   /** The EventBridge Scheduler schedule (manifest `schedule`). */
   schedule: ScheduleChange;
   tags: Record<string, string>;
+  /** The local files the plan compared (a plan made again under the deploy lock reuses them). */
+  files: LocalFile[];
 }
 
 export interface PlanOptions {
@@ -53,19 +56,26 @@ export interface PlanOptions {
   partition: string;
   /** Manifest `schedule`: the role EventBridge Scheduler assumes (empty: not compared), and whether this deploy skips it (a preview). */
   schedule?: { roleArn: string; skipped: boolean };
+  /**
+   * The files an earlier plan of this run collected: the plan made again under the deploy lock
+   * re-reads what others may have changed (the AWS side), not the checkout.
+   */
+  files?: LocalFile[];
 }
 
 /** The whole plan of a loaded pipeline: what main runs and what the plan benchmark times. */
 export async function planPipeline(pipeline: Pipeline, opts: PlanOptions): Promise<Plan> {
   // The desired definitions need the libs folder's wheels and requirements, not the whole file walk.
-  const files = collectFiles({
-    root: opts.root,
-    scripts: pipeline.jobs.map((j) => ({ job: j.name, path: j.script })),
-    extraFiles: pipeline.jobs
-      .flatMap((j) => [...(j.extraJars ?? []), ...(j.extraFiles ?? [])])
-      .filter((p) => !p.startsWith('s3://')),
-    ...opts.folders,
-  });
+  const files = opts.files
+    ? Promise.resolve(opts.files)
+    : collectFiles({
+        root: opts.root,
+        scripts: pipeline.jobs.map((j) => ({ job: j.name, path: j.script })),
+        extraFiles: pipeline.jobs
+          .flatMap((j) => [...(j.extraJars ?? []), ...(j.extraFiles ?? [])])
+          .filter((p) => !p.startsWith('s3://')),
+        ...opts.folders,
+      });
   files.catch(() => undefined); // awaited below
   // Reads only: they need the names and tags, not the files, so they overlap the walk and hashing.
   const remote = readRemoteState(pipeline, opts);
@@ -103,7 +113,7 @@ export async function planPipeline(pipeline: Pipeline, opts: PlanOptions): Promi
     { ...actual, declaredBefore: sync.state.jobs },
     { prune: opts.prune },
   );
-  return { pipeline, sync, jobs, stateMachine, schedule, tags: desired.tags };
+  return { pipeline, sync, jobs, stateMachine, schedule, tags: desired.tags, files: collected };
 }
 
 /**

@@ -1,7 +1,8 @@
 // applySync: upload what the plan says (bounded concurrency and memory), prune owned orphans,
 // then write the state object once. Each write is safe to repeat: a PUT of the same bytes, a
 // delete of a gone key. The state goes last, so an interrupted run only uploads again.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
@@ -13,6 +14,10 @@ import { nextState, serializeState, withDurations } from './state.js';
 import type { PlannedFile, SyncPlan, SyncProgress, SyncResult, SyncState } from './types.js';
 
 const MiB = 1024 * 1024;
+// Files up to this size are read synchronously: from the page cache that takes microseconds, while
+// an async readFile costs four thread-pool round trips (open, fstat, read, close) of main-thread work
+// each. Measured on 5,000 small files: about 1 s less CPU and wall time in the sync (bench item 1).
+const SYNC_READ_MAX = 256 * 1024;
 
 export interface ApplyOptions {
   /** Single-PUT uploads in flight. Default 16. */
@@ -174,10 +179,11 @@ export async function deleteSyncState(s3: S3Client, plan: SyncPlan): Promise<voi
 
 /** One PUT with the body in memory, checked against the size the plan saw. */
 async function uploadWhole(t: PutTarget, f: PlannedFile): Promise<string> {
-  const body = f.file.body ?? (await readFile(f.file.path!));
+  const body =
+    f.file.body ?? (f.size <= SYNC_READ_MAX ? readFileSync(f.file.path!) : await readFile(f.file.path!));
   if (body.length !== f.size)
     throw new Error(`${f.file.source} changed since the plan (${f.size} → ${body.length} bytes)`);
-  return putObject(t, body, f.file.contentType, createHash('md5').update(body).digest());
+  return putObject(t, body, f.file.contentType, hash('md5', body, 'buffer'));
 }
 
 /** Multipart upload read from disk part by part: at most queueSize parts in memory. */
