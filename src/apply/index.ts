@@ -8,7 +8,7 @@ import * as core from '@actions/core';
 import type { Clients } from '../aws/clients.js';
 import { applyJobWrites, type JobWrite, jobArn, type LeftAlone } from '../glue/aws.js';
 import type { JobChange, Plan } from '../plan/index.js';
-import { applySync, recordJobs, type SyncState } from '../s3-sync/index.js';
+import { applySync, recordDeploy, type SyncState } from '../s3-sync/index.js';
 import { applySchedule, deleteSchedule } from '../schedule/index.js';
 import { applyStateMachine } from '../state-machine/aws.js';
 import { notOursReason, ownershipOf } from '../tags.js';
@@ -39,9 +39,12 @@ export async function applyPlan(plan: Plan, clients: Clients, opts: ApplyOptions
   const unionRecord = Object.fromEntries(
     declared.map((j) => [j.glueName, [...new Set([...(previous[j.glueName] ?? []), ...j.declared!])].sort()]),
   );
+  // The schedule group is recorded like the fields: as "may exist" before the writes, exactly after.
+  const sc = plan.schedule;
   const sync = await applySync(clients.s3, plan.sync, {
     prune: opts.prune,
     jobs: unionRecord,
+    scheduleGroup: sc.desired || sc.actual ? sc.groupName : (plan.sync.state.scheduleGroup ?? null),
     onProgress: (p) => {
       if (p.done === p.total || p.done % 500 === 0) core.info(`  s3: ${p.done}/${p.total} ${p.action}s done`);
     },
@@ -58,7 +61,7 @@ export async function applyPlan(plan: Plan, clients: Clients, opts: ApplyOptions
       : await applyStateMachine(clients.sfn, sm.desired, sm.actual, sm.fields);
 
   // The schedule targets the state machine: written once it exists (with its real ARN).
-  const sc = plan.schedule;
+  let scheduleLeft = sc.actual !== undefined && sc.action !== 'skip';
   if (sc.desired && (sc.action === 'create' || sc.action === 'update' || sc.action === 'adopt')) {
     await applySchedule(
       clients.scheduler,
@@ -66,6 +69,7 @@ export async function applyPlan(plan: Plan, clients: Clients, opts: ApplyOptions
       sc.actual,
       sc.fields,
     );
+    scheduleLeft = true;
   } else if (sc.action === 'delete' && opts.prune) {
     const deleted = await deleteSchedule(
       clients.scheduler,
@@ -74,6 +78,7 @@ export async function applyPlan(plan: Plan, clients: Clients, opts: ApplyOptions
     );
     if (!deleted)
       core.warning(`schedule group ${sc.groupName} is no longer tagged as this pipeline's: left alone`);
+    scheduleLeft = false;
   }
 
   // Deletions wait until the new state machine no longer references the pruned jobs, and re-read
@@ -89,14 +94,17 @@ export async function applyPlan(plan: Plan, clients: Clients, opts: ApplyOptions
         : `its name does not start with the name-prefix ${opts.namePrefix}`,
   });
   for (const s of skippedDeletes) core.warning(`Glue job ${s.name} not pruned: ${s.reason}`);
-  const recorded = await recordJobs(clients.s3, plan.sync, sync.state, finalRecord);
+  const state = await recordDeploy(clients.s3, plan.sync, sync.state, {
+    jobs: finalRecord,
+    scheduleGroup: scheduleLeft ? sc.groupName : null,
+  });
   return {
     uploaded: sync.uploaded,
     unchanged: sync.unchanged,
     deletedFiles: sync.deleted,
     stateMachineArn,
     skippedDeletes,
-    state: recorded ? { ...sync.state, jobs: finalRecord } : sync.state,
+    state,
   };
 }
 

@@ -100,10 +100,19 @@ export async function planPipeline(pipeline: Pipeline, opts: PlanOptions): Promi
     partition: opts.partition,
     region: opts.region,
   });
+  const syncPlan = planSync(opts.clients.s3, {
+    ...opts.location,
+    files: collected,
+    pipeline: pipeline.stateMachineName,
+  });
+  const recordedNone = syncPlan.then(
+    (p) => p.state.scheduleGroup === null,
+    () => false,
+  );
   const [sync, actual, schedule] = await Promise.all([
-    planSync(opts.clients.s3, { ...opts.location, files: collected, pipeline: pipeline.stateMachineName }),
+    syncPlan,
     remote,
-    planSchedule(pipeline, opts, desired.tags),
+    planSchedule(pipeline, opts, desired.tags, recordedNone),
   ]);
   const { jobs, stateMachine } = diffPlan(
     withMeasuredDurations(desired, pipeline, sync.state.durations, actual.stateMachine?.definition, {

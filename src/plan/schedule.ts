@@ -16,10 +16,15 @@ export async function planSchedule(
   pipeline: Pipeline,
   opts: Pick<PlanOptions, 'clients' | 'location' | 'prune' | 'region' | 'account' | 'partition' | 'schedule'>,
   tags: Record<string, string>,
+  /** Resolves to true when the state object says no deploy left a schedule group. */
+  recordedNone: Promise<boolean>,
 ): Promise<ScheduleChange> {
   const groupName = scheduleGroupName(pipeline.stateMachineName);
-  const actual = await readSchedule(opts.clients.scheduler, groupName);
   const skipped = opts.schedule?.skipped ?? false;
+  // Without a schedule to deploy, Scheduler is only read for one an earlier deploy may have left.
+  const wanted = pipeline.schedule !== undefined && !skipped;
+  const actual =
+    wanted || !(await recordedNone) ? await readSchedule(opts.clients.scheduler, groupName) : undefined;
   const declared = pipeline.schedule && !skipped ? pipeline.schedule : undefined;
   const desired: DesiredSchedule | undefined = declared && {
     groupName,

@@ -34,6 +34,8 @@ export interface ApplyOptions {
   prune?: boolean;
   /** The jobs' declared fields to record in the state object (absent: kept as they were). */
   jobs?: Record<string, string[]>;
+  /** The schedule group to record in the state object (absent: kept as it was). */
+  scheduleGroup?: string | null;
   /**
    * Destroy: the state object is deleted right after, so it is not rewritten first. If a deletion
    * fails, the old state still names every key, and deleting a key that is gone is harmless. A
@@ -113,6 +115,7 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
     deleted,
     prune: opts.prune === true,
     jobs: opts.jobs,
+    scheduleGroup: opts.scheduleGroup,
   });
   const text = serializeState(next);
   const changed = plan.stateExisted
@@ -137,20 +140,21 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
 }
 
 /**
- * Records the jobs' declared fields once the jobs are written: one PUT of the state object, only when
- * the record differs from `current` (the state as the sync left it).
+ * Records the jobs' declared fields and the schedule group once they are written: one PUT of the
+ * state object, only when the record differs from `current` (the state as the sync left it).
+ * Returns the state now stored.
  */
-export async function recordJobs(
+export async function recordDeploy(
   s3: S3Client,
   plan: SyncPlan,
   current: SyncState,
-  jobs: Record<string, string[]>,
-): Promise<boolean> {
-  const next: SyncState = { ...current, jobs };
+  record: { jobs: Record<string, string[]>; scheduleGroup: string | null },
+): Promise<SyncState> {
+  const next: SyncState = { ...current, ...record };
   const text = serializeState(next);
-  if (text === serializeState(current)) return false;
+  if (text === serializeState(current)) return current;
   await putJson(s3, plan.bucket, plan.stateKey, text, ownerTagging(plan.pipeline));
-  return true;
+  return next;
 }
 
 /**

@@ -10,8 +10,8 @@ export {
   type ApplyOptions,
   applySync,
   deleteSyncState,
+  recordDeploy,
   recordDurations,
-  recordJobs,
   SyncError,
 } from './apply.js';
 export { ownerTagging } from './aws.js';

@@ -46,7 +46,9 @@ export function parseState(text: string, pipeline: string): SyncState {
       }
     }
   }
-  return withOptional({ version: 1, pipeline, files }, jobs, durations);
+  const scheduleGroup =
+    r.scheduleGroup === null || typeof r.scheduleGroup === 'string' ? r.scheduleGroup : undefined;
+  return withOptional({ version: 1, pipeline, files }, jobs, durations, scheduleGroup);
 }
 
 /** The optional records are left out when empty, so a state without them keeps its old bytes. */
@@ -54,10 +56,12 @@ function withOptional(
   base: SyncState,
   jobs: Record<string, string[]> | undefined,
   durations: Record<string, number[]> | undefined,
+  scheduleGroup: string | null | undefined,
 ): SyncState {
   const out: SyncState = { ...base };
   if (jobs && Object.keys(jobs).length > 0) out.jobs = jobs;
   if (durations && Object.keys(durations).length > 0) out.durations = durations;
+  if (scheduleGroup !== undefined) out.scheduleGroup = scheduleGroup;
   return out;
 }
 
@@ -73,7 +77,12 @@ export function serializeState(state: SyncState): string {
   const durations: Record<string, number[]> = {};
   for (const name of Object.keys(state.durations ?? {}).sort())
     durations[name] = [...state.durations![name]!];
-  const body = withOptional({ version: 1, pipeline: state.pipeline, files }, jobs, durations);
+  const body = withOptional(
+    { version: 1, pipeline: state.pipeline, files },
+    jobs,
+    durations,
+    state.scheduleGroup,
+  );
   return `${JSON.stringify(body, null, 1)}\n`;
 }
 
@@ -85,6 +94,8 @@ export interface SyncOutcome {
   prune: boolean;
   /** The jobs' declared fields to record; absent: kept as they were. */
   jobs?: Record<string, string[]>;
+  /** The schedule group to record (see SyncState); absent: kept as it was. */
+  scheduleGroup?: string | null;
 }
 
 /** The state after applying a plan (pure). Failed uploads keep their old entry. */
@@ -118,6 +129,7 @@ export function nextState(
     { version: 1, pipeline: prev.pipeline, files: next },
     outcome.jobs ?? prev.jobs,
     prev.durations,
+    outcome.scheduleGroup !== undefined ? outcome.scheduleGroup : prev.scheduleGroup,
   );
 }
 
@@ -135,5 +147,10 @@ export function withDurations(
   for (const [name, seconds] of measured) {
     if (current.has(name)) durations[name] = withMeasurement(durations[name], Math.round(seconds));
   }
-  return withOptional({ version: 1, pipeline: state.pipeline, files: state.files }, state.jobs, durations);
+  return withOptional(
+    { version: 1, pipeline: state.pipeline, files: state.files },
+    state.jobs,
+    durations,
+    state.scheduleGroup,
+  );
 }

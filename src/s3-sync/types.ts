@@ -37,6 +37,12 @@ export interface SyncState {
    * action followed: the schedule's expectation where the manifest gives no `expected-minutes`.
    */
   durations?: Record<string, number[]>;
+  /**
+   * The EventBridge Scheduler group this pipeline's deploys may have left (its name), or null when
+   * they left none: then a pipeline without `schedule:` skips reading Scheduler. Absent (a state
+   * written before this was recorded): unknown, so Scheduler is read.
+   */
+  scheduleGroup?: string | null;
 }
 
 export type FileAction = 'create' | 'update' | 'unchanged';

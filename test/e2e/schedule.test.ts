@@ -5,7 +5,7 @@
 // file:line and no write.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   GetScheduleCommand,
   GetScheduleGroupCommand,
@@ -146,6 +146,35 @@ describe('schedule (the built action on the emulator)', () => {
     const pruned = await deploy(freshCopy(repo), { prune: 'true' });
     expect(pruned.code, pruned.stdout + pruned.stderr).toBe(0);
     expect(await scheduleOf(group)).toBeUndefined();
+  });
+
+  // The state object records whether a deploy left a schedule group: a pipeline without `schedule:`
+  // then makes no Scheduler request. A state written before that record reads Scheduler as before.
+  it('reads Scheduler for a schedule the state does not record, and not once the state says none', async () => {
+    const s3 = new S3Client(clientConfig());
+    const Key = `envs/${id}/.glue-pipeline-deploy/${group}/state.json`;
+    const stateOf = async () =>
+      JSON.parse(
+        await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key }))).Body!.transformToString(),
+      );
+    const scheduled = withTopLevel(repo, ['schedule: rate(2 hours)']);
+    expect((await deploy(scheduled)).code).toBe(0);
+    expect((await stateOf()).scheduleGroup).toBe(group);
+    // An older state: no record at all.
+    const { scheduleGroup: _, ...older } = await stateOf();
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: JSON.stringify(older) }));
+    const pruned = await deploy(freshCopy(repo), { prune: 'true' });
+    expect(pruned.code, pruned.stdout + pruned.stderr).toBe(0);
+    expect(await scheduleOf(group)).toBeUndefined();
+    expect((await stateOf()).scheduleGroup).toBeNull();
+
+    const since = await control.lastSeq();
+    const again = await deploy(freshCopy(repo), { prune: 'true' });
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.outputs.changes).toBe('0');
+    const requests = await control.requests({ since, tag });
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((q) => q.service === 'scheduler')).toEqual([]);
   });
 
   it('destroy deletes the schedule with the pipeline', async () => {

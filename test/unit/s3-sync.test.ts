@@ -231,6 +231,20 @@ describe('orphans and state', () => {
     expect(parseState('{not json', 'p')).toEqual(emptyState('p'));
     expect(parseState('{"version":2,"files":{}}', 'p')).toEqual(emptyState('p'));
   });
+
+  it('keeps the schedule record: a group name, null (none left), or absent (unknown) in old states', () => {
+    for (const scheduleGroup of ['g-fixture', null] as const) {
+      const withRecord: SyncState = { ...state, scheduleGroup };
+      expect(parseState(serializeState(withRecord), 'p').scheduleGroup).toBe(scheduleGroup);
+      // A later write without a new record carries it over.
+      expect(
+        nextState(withRecord, [], [], { uploaded: new Map(), deleted: new Set(), prune: false }),
+      ).toEqual(expect.objectContaining({ scheduleGroup }));
+    }
+    expect('scheduleGroup' in parseState(serializeState(state), 'p')).toBe(false);
+    expect(serializeState(state)).not.toContain('scheduleGroup');
+    expect(parseState('{"version":1,"files":{},"scheduleGroup":7}', 'p').scheduleGroup).toBeUndefined();
+  });
 });
 
 describe('keys and content types', () => {
