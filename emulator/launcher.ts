@@ -168,7 +168,7 @@ export interface StartOptions {
   runGlueJobs?: boolean;
   /** with runGlueJobs: at most this many runs execute at once (default: the machine's cores) */
   glueParallel?: number;
-  /** with runGlueJobs: pre-started job processes holding a Spark session (default glueParallel; 0: none) */
+  /** with runGlueJobs: 0 gives every run a Spark of its own (default: the runs share one pre-started Spark) */
   glueWarm?: number;
   /** with runGlueJobs: how many seconds one minute of a job's Timeout lasts (default 60; tests shorten it) */
   glueMinuteSeconds?: number;

@@ -8,11 +8,15 @@ At most `max_parallel` runs execute at once (default: the machine's cores); the 
 slot, RUNNING, as a Glue run waits for capacity. The run's Timeout (minutes) is enforced;
 stopping a run kills its process group.
 
-Spark start-up is paid ahead: a pool of pre-started processes (`run_glue_job.py --warm`) each holds
-a running Spark session with the runs' defaults and waits on stdin for one run; a run takes one
-(one run per process: nothing leaks from a run to the next) and the pool starts its replacement
-while the run executes. A run with a `--conf` argument (read when the JVM starts) gets a process of
-its own. LOCAL_GLUE_WARM=0 turns the pool off.
+Spark is started once and shared: one pre-started process (`run_glue_job.py --host`) holds a
+Spark JVM with the runs' defaults, warmed by a first query; each run is a Python process of its
+own (`--attach`: its sys.argv, modules and globals are its own) whose SparkContext wraps the shared
+one and whose SparkSession is a new session of it (own SQL settings, temporary views, catalogs).
+Later runs find Spark's classes loaded and its code compiled: on the example pipeline a job takes
+1-3 s instead of 5-15 s in a JVM of its own. A stop or timeout kills the run's process and cancels
+its Spark jobs (job group = run id). A run with a `--conf` argument (read when the JVM starts) gets
+a Spark of its own; LOCAL_GLUE_WARM=0 gives every run its own. If the shared JVM dies, the next run
+starts another.
 """
 
 from __future__ import annotations
@@ -53,8 +57,8 @@ def parse_s3(uri: str) -> tuple[str, str]:
 
 
 class _LogSink:
-    """Where a process's output lines go: held until a run owns the process (a pre-started one's
-    start-up lines then land in that run's log, as a cold run's would), then the run's log."""
+    """Where a process's output lines go: held until its run is attached (the process starts just
+    before), then the run's log."""
 
     def __init__(self) -> None:
         self._run: Any = None
@@ -104,53 +108,80 @@ class _Process:
         for t in self.pumps:
             t.start()
 
-    def give(self, spec_file: Path) -> bool:
-        """Hands a pre-started process its run; False when it is gone."""
-        if self.proc.poll() is not None:
-            return False
-        try:
-            self.proc.stdin.write(f"{spec_file}\n".encode())
-            self.proc.stdin.close()
-            return True
-        except OSError:
-            return False
 
+class SharedSpark:
+    """The shared Spark JVM (`run_glue_job.py --host`): started in the background, restarted by the
+    next run after it died; `gateway()` waits until it is ready."""
 
-class WarmPool:
-    """Up to `size` pre-started job processes waiting for a run (oldest first)."""
-
-    def __init__(self, size: int, start: Any) -> None:
-        self.size = size
+    def __init__(self, start: Any) -> None:
         self._start = start
-        self._idle: list[_Process] = []
         self._lock = threading.Lock()
+        self._proc: subprocess.Popen | None = None
+        self._ready = threading.Event()
+        self._gateway: tuple[str, str] | None = None
         self._closed = False
 
-    def fill(self) -> None:
+    def start(self) -> None:
         with self._lock:
-            if self._closed:
+            if self._closed or (self._proc is not None and self._proc.poll() is None):
                 return
-            self._idle = [p for p in self._idle if p.proc.poll() is None]
-            missing = self.size - len(self._idle)
-            for _ in range(max(0, missing)):
-                self._idle.append(self._start())
+            self._gateway = None
+            self._ready = ready = threading.Event()
+            self._proc = proc = self._start()
+        threading.Thread(target=self._read, args=(proc, ready), daemon=True).start()
 
-    def take(self) -> _Process | None:
+    def _read(self, proc: subprocess.Popen, ready: threading.Event) -> None:
+        for raw in iter(proc.stdout.readline, b""):
+            line = raw.decode("utf-8", "replace").strip()
+            if line.startswith("GATEWAY ") and not ready.is_set():
+                _, port, secret = line.split(" ", 2)
+                with self._lock:
+                    if self._proc is proc:
+                        self._gateway = (port, secret)
+                ready.set()
+        ready.set()  # ended before (or after) it was ready: no gateway
+
+    def gateway(self, timeout: float = 300) -> tuple[str, str] | None:
+        """(port, secret) of the running shared Spark, starting one if needed; None if it fails."""
+        self.start()
         with self._lock:
-            worker = self._idle.pop(0) if self._idle else None
-        threading.Thread(target=self.fill, daemon=True).start()
-        return worker
+            ready, proc = self._ready, self._proc
+        ready.wait(timeout)
+        with self._lock:
+            alive = proc is self._proc and proc is not None and proc.poll() is None
+            return self._gateway if alive else None
 
-    def close(self) -> list[_Process]:
+    def cancel(self, run_id: str) -> None:
+        """Cancels the Spark jobs of a run that was stopped (its process is already killed)."""
+        with self._lock:
+            proc = self._proc
+        if proc is None or proc.poll() is not None:
+            return
+        try:
+            with self._lock:
+                proc.stdin.write(f"cancel {run_id}\n".encode())
+                proc.stdin.flush()
+        except OSError:
+            pass
+
+    def close(self) -> subprocess.Popen | None:
+        """Stops it: stdin closed (Spark stops, its class-data archive is kept), killed if slow."""
         with self._lock:
             self._closed = True
-            idle, self._idle = self._idle, []
-        return idle
+            proc, self._proc = self._proc, None
+        if proc is None or proc.poll() is not None:
+            return None
+        try:
+            proc.stdin.close()
+            proc.wait(timeout=20)
+        except (OSError, subprocess.TimeoutExpired):
+            return proc
+        return None
 
 
 class RealRuns:
     def __init__(
-        self, endpoint: str, max_parallel: int | None = None, warm: int | None = None
+        self, endpoint: str, max_parallel: int | None = None, shared: bool | None = None
     ) -> None:
         self.endpoint = endpoint
         self.max_parallel = max_parallel or os.cpu_count() or 2
@@ -161,11 +192,11 @@ class RealRuns:
         self.work = Path(tempfile.mkdtemp(prefix="emulator-glue-runs-"))
         self._procs: dict[str, subprocess.Popen] = {}
         self._lock = threading.Lock()
-        if warm is None:
-            warm = int(os.environ.get("LOCAL_GLUE_WARM", str(self.max_parallel)))
-        self.pool = WarmPool(warm, self._start_warm) if warm > 0 else None
-        if self.pool is not None:
-            threading.Thread(target=self.pool.fill, daemon=True).start()
+        if shared is None:
+            shared = os.environ.get("LOCAL_GLUE_WARM", "1") != "0"
+        self.shared = SharedSpark(self._start_host) if shared else None
+        if self.shared is not None:
+            self.shared.start()
 
     def start(self, run: Any, job: Any) -> None:
         threading.Thread(target=self._execute, args=(run, job), daemon=True).start()
@@ -175,19 +206,37 @@ class RealRuns:
             proc = self._procs.get(run_id)
         if proc is not None:
             _kill_group(proc)
+        if self.shared is not None:
+            self.shared.cancel(run_id)
 
     def shutdown(self) -> None:
-        idle = self.pool.close() if self.pool is not None else []
         with self._lock:
             procs = list(self._procs.values())
-        for proc in [*procs, *(p.proc for p in idle)]:
+        for proc in procs:
             _kill_group(proc)
+        host = self.shared.close() if self.shared is not None else None
+        if host is not None:
+            _kill_group(host)
         shutil.rmtree(self.work, ignore_errors=True)
 
-    def _start_warm(self) -> _Process:
-        folder = Path(tempfile.mkdtemp(prefix="warm-", dir=self.work))
-        args = [sys.executable, str(RUNNER), "--warm", self.endpoint]
-        return _Process([*args, str(self.max_parallel_cores())], folder, self._env())
+    def _start_host(self) -> subprocess.Popen:
+        folder = Path(tempfile.mkdtemp(prefix="spark-host-", dir=self.work))
+        return subprocess.Popen(
+            [
+                sys.executable,
+                str(RUNNER),
+                "--host",
+                self.endpoint,
+                str(os.cpu_count() or 2),
+            ],
+            cwd=folder,
+            env=self._env(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            # Spark's own log: kept beside it (a pipe nobody reads would fill and block it).
+            stderr=(folder / "spark.log").open("wb"),
+            start_new_session=True,
+        )
 
     # --- one run -------------------------------------------------------------------------------
     def _execute(self, run: Any, job: Any) -> None:
@@ -266,17 +315,28 @@ class RealRuns:
         return env
 
     def _process_for(self, run: Any, spec_file: Path) -> tuple[_Process, str]:
-        """A pre-started process when one fits the run, else a new one; and which it is."""
+        """The run's process: on the shared Spark when it can be, else with a Spark of its own."""
         spec = json.loads(spec_file.read_text())
-        if self.pool is not None and "--conf" not in spec["arguments"]:
-            while (worker := self.pool.take()) is not None:
-                if worker.give(spec_file):
-                    return worker, "pre-started"
-                _kill_group(worker.proc)
-        args = [sys.executable, str(RUNNER), str(spec_file)]
-        worker = _Process(args, spec_file.parent, self._env())
+        gateway = None
+        if self.shared is not None and "--conf" not in spec["arguments"]:
+            gateway = self.shared.gateway()
+        if gateway is not None:
+            args = [sys.executable, str(RUNNER), "--attach", str(spec_file)]
+            env = {
+                **self._env(),
+                "PYSPARK_GATEWAY_PORT": gateway[0],
+                "PYSPARK_GATEWAY_SECRET": gateway[1],
+            }
+            kind = "shared"
+        else:
+            args, env, kind = (
+                [sys.executable, str(RUNNER), str(spec_file)],
+                self._env(),
+                "own",
+            )
+        worker = _Process(args, spec_file.parent, env)
         worker.proc.stdin.close()
-        return worker, "new"
+        return worker, kind
 
     def _run_process(self, run: Any, job: Any, spec_file: Path) -> None:
         worker, kind = self._process_for(run, spec_file)
@@ -291,12 +351,12 @@ class RealRuns:
         except subprocess.TimeoutExpired:
             timed_out = True
             _kill_group(proc)
+            if self.shared is not None:
+                self.shared.cancel(run.job_run_id)
         for p in worker.pumps:
             p.join(timeout=10)
         with self._lock:
             self._procs.pop(run.job_run_id, None)
-        if worker.cwd != spec_file.parent:
-            shutil.rmtree(worker.cwd, ignore_errors=True)
         if timed_out:
             run.finish(
                 "TIMEOUT",

@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         "--glue-warm",
         type=int,
         default=None,
-        help="pre-started job processes holding a Spark session (default: --glue-parallel; 0: none)",
+        help="0: every run starts a Spark of its own (default: the runs share one pre-started Spark)",
     )
     args = parser.parse_args(argv)
 
@@ -111,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         from emulator.real_runs import RealRuns
 
         patches.REAL_RUNS = RealRuns(
-            endpoint, args.glue_parallel or None, args.glue_warm
+            endpoint,
+            args.glue_parallel or None,
+            None if args.glue_warm is None else args.glue_warm != 0,
         )
         patches.poll_sync_tasks_every(0.1)
     with urllib.request.urlopen(f"{endpoint}/_emulator/health", timeout=10) as r:

@@ -1,8 +1,11 @@
 """Runs one Glue job script in this process, as Glue would: the process the emulator starts per run.
 
     python local/run_glue_job.py SPEC.json                 # cold: Spark starts when the job asks
-    python local/run_glue_job.py --warm ENDPOINT CORES     # pre-started: Spark up, then waits for
-                                                           # one SPEC.json path on stdin, runs it, exits
+    python local/run_glue_job.py --host ENDPOINT CORES     # the shared Spark: starts it, prints
+                                                           # `GATEWAY <port> <secret>`, then serves
+                                                           # `cancel <run id>` lines on stdin
+    python local/run_glue_job.py --attach SPEC.json        # a run in its own Python process on the
+                                                           # shared Spark (PYSPARK_GATEWAY_PORT/SECRET)
 
 SPEC (written by emulator/real_runs.py): {"jobName", "runId", "script": local path,
 "arguments": {"--NAME": "value", ...} (DefaultArguments merged with the run's), "pyFiles":
@@ -24,7 +27,6 @@ import os
 import runpy
 import subprocess
 import sys
-import threading
 import time
 import traceback
 from pathlib import Path
@@ -36,15 +38,6 @@ AWS_JARS_DIR = ROOT / ".cache" / "local-jars"
 MODULES_CACHE = ROOT / ".cache" / "glue-modules"
 MAX_ERROR_MESSAGE = 2048
 ICEBERG_EXTENSIONS = "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions"
-# Settings read only when the driver JVM starts: a pre-started process cannot take them.
-JVM_LAUNCH_KEYS = {
-    "spark.jars",
-    "spark.jars.packages",
-    "spark.driver.memory",
-    "spark.driver.extraClassPath",
-    "spark.driver.extraJavaOptions",
-    "spark.driver.extraLibraryPath",
-}
 # Glue arguments that configure the service, not the script's Spark session or sys.path.
 _FLAG_ARGS = {"--conf"}
 
@@ -110,7 +103,7 @@ def spark_defaults(
         "spark.default.parallelism": str(max(1, cores)),
         "spark.sql.session.timeZone": "UTC",
         # Iceberg's SQL extensions (MERGE INTO...) are a static setting: on by default so a
-        # pre-started session has them; a job's own spark.sql.extensions still wins.
+        # shared Spark has them; a job's own spark.sql.extensions still wins (in a Spark of its own).
         "spark.sql.extensions": ICEBERG_EXTENSIONS,
         # SerialGC + C1: half the JVM's CPU on small data (cds_options adds the class-data archive).
         "spark.driver.extraJavaOptions": "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Duser.timezone=UTC",
@@ -266,13 +259,6 @@ def python_setup(spec: dict) -> list[str]:
     os.environ["PYTHONPATH"] = os.pathsep.join(
         [*paths, os.environ.get("PYTHONPATH", "")]
     ).rstrip(os.pathsep)
-    from pyspark import SparkContext
-
-    running = SparkContext._active_spark_context
-    if (
-        running is not None
-    ):  # pre-started: its workers get the environment of the context
-        running.environment["PYTHONPATH"] = os.environ["PYTHONPATH"]
     return glue_argv(script, spec["jobName"], spec["runId"], arguments)
 
 
@@ -332,54 +318,64 @@ class SessionClock:
         SparkContext.getOrCreate = classmethod(timed(SparkContext.getOrCreate.__func__))
 
 
-def adopt_job_settings(ready: threading.Event, warm_thread: threading.Thread) -> None:
-    """In a pre-started process, the job gets the session being started in `warm_thread` (its
-    Spark calls wait for `ready`; a job that does not use Spark runs at once), as a cold run would
-    get a new one. `SparkSession.builder...getOrCreate()`: runtime SQL settings (catalogs,
-    spark.sql.*) are applied to it; other settings that differ (master, static SQL settings such as
-    spark.sql.extensions) restart the context with them in the same JVM, as long as the job holds
-    no session yet. `SparkContext(...)` and `SparkContext.getOrCreate()` likewise. Settings only a
-    JVM start reads (spark.jars, driver memory...) are reported on stderr, not applied."""
+def settings_not_taken(options: dict[str, str], context) -> list[str]:
+    """Settings a job asks for that the shared Spark runs with otherwise (static ones: master,
+    spark.sql.extensions, spark.jars...); they are reported on stderr, the run goes on."""
+    current = context.getConf()
+    return sorted(
+        k for k, v in options.items() if k != "spark.app.name" and current.get(k) != v
+    )
+
+
+def report_not_taken(keys: list[str]) -> None:
+    if keys:
+        print(
+            "local run: the shared Spark cannot take "
+            f"{', '.join(keys)} (read when Spark starts); set LOCAL_GLUE_WARM=0 for a Spark "
+            "per run",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def attach_shared_spark(run_id: str, job_name: str) -> None:
+    """A run on the shared Spark (the emulator's `--host` process; PYSPARK_GATEWAY_PORT/SECRET):
+    the job's SparkContext wraps the shared JVM's context and its SparkSession is a new session of
+    it, with its own SQL settings, temporary views and catalogs; the job's runtime SQL settings
+    (spark.sql.*, catalogs) apply to it. Stopping either only detaches. The run's Spark jobs carry
+    its run id as job group, so a stop or a timeout cancels them (`cancel` to the host). What the
+    Python side holds (sys.argv, modules, globals) stays in this run's own process."""
     from pyspark import SparkContext
     from pyspark.sql import SparkSession
 
-    original_builder = SparkSession.Builder.getOrCreate
-    original_context = SparkContext.getOrCreate.__func__
     original_init = SparkContext.__init__
-    state = {"handed_out": False}
+    state: dict = {}
 
-    def job_call() -> bool:
-        """True for the job's first Spark call, once the warm-up is over."""
-        if threading.current_thread() is warm_thread:
-            return False
-        ready.wait()
-        first = not state["handed_out"]
-        state["handed_out"] = True
-        return first
-
-    def differing(options: dict[str, str], context) -> dict[str, str]:
-        current = context.getConf()
-        differ = {
-            k: v
-            for k, v in options.items()
-            if k != "spark.app.name" and current.get(k) != v
-        }
-        launch_only = sorted(k for k in differ if k in JVM_LAUNCH_KEYS)
-        if launch_only:
-            print(
-                "local run: the pre-started Spark cannot take "
-                f"{', '.join(launch_only)} (read at JVM start); set LOCAL_GLUE_WARM=0 for a "
-                "fresh JVM per run",
-                file=sys.stderr,
-                flush=True,
+    def shared() -> SparkContext:
+        sc = state.get("sc")
+        if sc is None:
+            SparkContext._ensure_initialized()  # connects to the gateway named by the environment
+            jvm = SparkContext._jvm
+            jsc = jvm.org.apache.spark.api.java.JavaSparkContext.fromSparkContext(
+                jvm.org.apache.spark.SparkContext.getOrCreate()
             )
-        return {k: v for k, v in differ.items() if k not in JVM_LAUNCH_KEYS}
+            sc = object.__new__(SparkContext)
+            original_init(sc, gateway=SparkContext._gateway, jsc=jsc)
+            sc.stop = lambda: None  # the context is shared: the run only detaches
+            sc.setJobGroup(run_id, job_name, interruptOnCancel=True)
+            # Python workers (UDFs) import the run's libraries.
+            sc.environment["PYTHONPATH"] = os.environ.get("PYTHONPATH", "")
+            state["sc"] = sc
+        return sc
 
     def get_or_create(builder):
-        session = SparkSession._instantiatedSession
-        if not job_call() or session is None or session._sc._jsc is None:
-            return original_builder(builder)
-        session = SparkSession._instantiatedSession
+        sc = shared()
+        session = state.get("session")
+        if session is None:
+            root = sc._jvm.org.apache.spark.sql.SparkSession.builder().getOrCreate()
+            session = SparkSession(sc, jsparkSession=root.newSession())
+            session.stop = lambda: None
+            state["session"] = session
         options = {k: str(v) for k, v in builder._options.items()}
         sql_conf = session._jvm.org.apache.spark.sql.internal.SQLConf
         runtime = {
@@ -387,33 +383,34 @@ def adopt_job_settings(ready: threading.Event, warm_thread: threading.Thread) ->
             for k, v in options.items()
             if k.startswith("spark.sql.") and not sql_conf.isStaticConfigKey(k)
         }
-        others = {k: v for k, v in options.items() if k not in runtime}
-        if differing(others, session.sparkContext):
-            session.stop()
-            return original_builder(builder)
         conf = session._jsparkSession.sessionState().conf()
         for k, v in runtime.items():
             conf.setConfString(k, v)
+        report_not_taken(
+            settings_not_taken(
+                {k: v for k, v in options.items() if k not in runtime}, sc
+            )
+        )
         return session
 
     def context_get_or_create(cls, conf=None):
-        job_call()
-        return original_context(cls, conf)
+        sc = shared()
+        if conf is not None:
+            report_not_taken(settings_not_taken(dict(conf.getAll()), sc))
+        return sc
 
     def context_new(cls, *args, **kwargs):
-        if cls is SparkContext and job_call():
-            active = SparkContext._active_spark_context
-            if active is not None:
-                conf = kwargs.get("conf")
-                options = dict(conf.getAll()) if conf is not None else {}
-                master = kwargs.get("master", args[0] if args else None)
-                if master is not None:
-                    options["spark.master"] = master
-                if not differing(options, active):
-                    active._adopted_by_job = True
-                    return active
-                active.stop()
-        return object.__new__(cls)
+        if cls is not SparkContext:
+            return object.__new__(cls)
+        sc = shared()
+        conf = kwargs.get("conf")
+        options = dict(conf.getAll()) if conf is not None else {}
+        master = kwargs.get("master", args[0] if args else None)
+        if master is not None:
+            options["spark.master"] = master
+        report_not_taken(settings_not_taken(options, sc))
+        sc._adopted_by_job = True
+        return sc
 
     def context_init(self, *args, **kwargs):
         if self.__dict__.pop("_adopted_by_job", False):
@@ -426,18 +423,17 @@ def adopt_job_settings(ready: threading.Event, warm_thread: threading.Thread) ->
     SparkContext.__init__ = context_init
 
 
-def run(
-    spec: dict,
-    started: float,
-    clock: SessionClock,
-    cds: tuple[Path | None, Path | None],
-) -> int:
-    """Runs the job of `spec` in this process and writes its result file; returns the exit code."""
+def run(spec: dict, started: float, clock: SessionClock, attach: bool) -> int:
+    """Runs the job of `spec` in this process (on the shared Spark when `attach`, else on a Spark
+    of its own) and writes its result file; returns the exit code."""
     result_file = Path(spec["resultFile"])
     failure: BaseException | None = None
-    cds_tmp, archive = cds
+    cds_tmp, archive = None, None
     try:
-        if archive is None:  # cold: Spark's defaults for this run
+        if attach:
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+            attach_shared_spark(spec["runId"], spec["jobName"])
+        else:  # cold: Spark's defaults for this run
             cds_tmp, archive = spark_setup(
                 result_file.parent,
                 spec["endpoint"],
@@ -473,47 +469,35 @@ def run(
     return 0 if failure is None else 1
 
 
-def main(spec_path: str) -> int:
+def main(spec_path: str, attach: bool) -> int:
     started = time.monotonic()
-    return run(
-        json.loads(Path(spec_path).read_text()), started, SessionClock(), (None, None)
-    )
+    return run(json.loads(Path(spec_path).read_text()), started, SessionClock(), attach)
 
 
-def warm_main(endpoint: str, cores: int) -> int:
-    """Starts Spark with the runs' defaults in a thread while waiting for one run (a spec path on
-    stdin): the JVM and context start are paid before the run is asked for, and a run that comes
-    during the start-up only waits for it when it uses Spark. Stdin closed: exits."""
-    cds = spark_setup(Path.cwd(), endpoint, cores, {})
-    ready = threading.Event()
+def host_main(endpoint: str, cores: int) -> int:
+    """The shared Spark of local runs: starts Spark with the runs' defaults and runs one query (the
+    query path's classes), prints `GATEWAY <port> <secret>` for the runs to attach, then cancels
+    the Spark jobs of each `cancel <run id>` line on stdin. Stdin closed: stops Spark and exits."""
+    cds_tmp, archive = spark_setup(Path.cwd(), endpoint, cores, {})
+    from pyspark.sql import SparkSession
 
-    def warm_up() -> None:
-        try:
-            from pyspark.sql import SparkSession
-
-            spark = SparkSession.builder.appName("glue-local").getOrCreate()
-            spark.range(1).selectExpr("count(*)").collect()  # the query path's classes
-        except Exception:  # noqa: BLE001 (the job then starts its own Spark and reports what fails)
-            traceback.print_exc()
-        finally:
-            ready.set()
-
-    warm_thread = threading.Thread(target=warm_up, daemon=True)
-    adopt_job_settings(ready, warm_thread)
-    warm_thread.start()
-    line = sys.stdin.readline().strip()
-    if not line:  # the emulator is gone or shutting down; an archive of a warm-up only is not kept
-        ready.wait()
-        stop_spark(wait_for_jvm=cds[0] is not None)
-        if cds[0] is not None:
-            cds[0].unlink(missing_ok=True)
-            cds[1].with_suffix(".lock").unlink(missing_ok=True)
-        return 0
-    started = time.monotonic()
-    return run(json.loads(Path(line).read_text()), started, SessionClock(), cds)
+    spark = SparkSession.builder.appName("glue-local").getOrCreate()
+    spark.range(1).selectExpr("count(*)").collect()
+    gateway = spark.sparkContext._gateway
+    port = gateway.java_gateway_server.getListeningPort()
+    print(f"GATEWAY {port} {gateway.gateway_parameters.auth_token}", flush=True)
+    for line in sys.stdin:
+        command, _, run_id = line.strip().partition(" ")
+        if command == "cancel" and run_id:
+            spark.sparkContext.cancelJobGroup(run_id)
+    stop_spark(wait_for_jvm=cds_tmp is not None)
+    finish_cds(cds_tmp, archive)
+    return 0
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--warm"]:
-        sys.exit(warm_main(sys.argv[2], int(sys.argv[3])))
-    sys.exit(main(sys.argv[1]))
+    if sys.argv[1:2] == ["--host"]:
+        sys.exit(host_main(sys.argv[2], int(sys.argv[3])))
+    if sys.argv[1:2] == ["--attach"]:
+        sys.exit(main(sys.argv[2], attach=True))
+    sys.exit(main(sys.argv[1], attach=False))

@@ -27,6 +27,7 @@ import { REPO_ROOT } from '../../scripts/local-runner.js';
 const MINUTE_SECONDS = 8;
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'local-run');
 const SLEEPER = path.join(REPO_ROOT, 'test', 'fixtures', 'local-run-sleeper', 'sleeper.py');
+const SPINNER = path.join(REPO_ROOT, 'test', 'fixtures', 'local-run-sleeper', 'spinner.py');
 
 describe('local runs: Glue jobs executed in local PySpark', () => {
   let emulator: Emulator;
@@ -137,21 +138,29 @@ describe('local runs: Glue jobs executed in local PySpark', () => {
       const s3 = new S3Client(emulatorClientConfig(emulator.endpoint));
       await s3.send(new CreateBucketCommand({ Bucket: bucket }));
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'sleeper.py', Body: readFileSync(SLEEPER) }));
-      await glue.send(
-        new CreateJobCommand({
-          Name: 'sleeper',
-          Role: 'arn:aws:iam::123456789012:role/local-glue-job',
-          Command: { Name: 'glueetl', ScriptLocation: `s3://${bucket}/sleeper.py` },
-          ExecutionProperty: { MaxConcurrentRuns: 2 },
-          Timeout: 30,
-        }),
-      );
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'spinner.py', Body: readFileSync(SPINNER) }));
+      for (const name of ['sleeper', 'spinner']) {
+        await glue.send(
+          new CreateJobCommand({
+            Name: name,
+            Role: 'arn:aws:iam::123456789012:role/local-glue-job',
+            Command: { Name: 'glueetl', ScriptLocation: `s3://${bucket}/${name}.py` },
+            ExecutionProperty: { MaxConcurrentRuns: 2 },
+            Timeout: 30,
+          }),
+        );
+      }
     });
 
-    const waitFor = async (runId: string, done: (r: JobRun) => boolean, seconds: number): Promise<JobRun> => {
+    const waitFor = async (
+      runId: string,
+      done: (r: JobRun) => boolean,
+      seconds: number,
+      job = 'sleeper',
+    ): Promise<JobRun> => {
       const deadline = Date.now() + seconds * 1000;
       for (;;) {
-        const r = (await glue.send(new GetJobRunCommand({ JobName: 'sleeper', RunId: runId }))).JobRun!;
+        const r = (await glue.send(new GetJobRunCommand({ JobName: job, RunId: runId }))).JobRun!;
         if (done(r) || Date.now() > deadline) return r;
         await new Promise((res) => setTimeout(res, 250));
       }
@@ -187,6 +196,29 @@ describe('local runs: Glue jobs executed in local PySpark', () => {
       expect(r.CompletedOn).toBeDefined();
       expect(alive(pid)).toBe(false);
       expect(await logLines('/aws-glue/jobs/output', JobRunId!)).not.toContain('sleeper woke up');
+    }, 120_000);
+
+    // On the shared Spark a stopped run's Spark jobs run in the shared JVM, not in its process:
+    // they are cancelled too, or they would hold every task slot and the next run would never end.
+    it('on the shared Spark: a stopped run frees its task slots for the next run', async () => {
+      const { JobRunId } = await glue.send(new StartJobRunCommand({ JobName: 'spinner' }));
+      const deadline = Date.now() + 60_000;
+      while (!(await logLines('/aws-glue/jobs/output', JobRunId!)).includes('spinner started')) {
+        if (Date.now() > deadline) throw new Error('the spinner never started');
+        await new Promise((res) => setTimeout(res, 250));
+      }
+      await new Promise((res) => setTimeout(res, 1000)); // its sum is under way
+      await glue.send(new BatchStopJobRunCommand({ JobName: 'spinner', JobRunIds: [JobRunId!] }));
+      expect((await waitFor(JobRunId!, (x) => x.JobRunState !== 'RUNNING', 10, 'spinner')).JobRunState).toBe(
+        'STOPPED',
+      );
+      // A short sum next: it ends only if the stopped run's tasks no longer hold the slots.
+      const next = await glue.send(
+        new StartJobRunCommand({ JobName: 'spinner', Arguments: { '--ROWS': '1000' } }),
+      );
+      const r = await waitFor(next.JobRunId!, (x) => x.JobRunState !== 'RUNNING', 30, 'spinner');
+      expect(r.JobRunState).toBe('SUCCEEDED');
+      expect(await logLines('/aws-glue/jobs/output', next.JobRunId!)).toContain('spinner ended');
     }, 120_000);
 
     it('is killed by BatchStopJobRun: STOPPED, its process gone', async () => {
