@@ -5,7 +5,7 @@ import pLimit from 'p-limit';
 import { InputError } from '../errors.js';
 import { compareCodeUnits } from '../order.js';
 import { contentTypeFor } from './content-type.js';
-import { gitBlobIds } from './git-index.js';
+import { gitBlobIds, readGitIndex } from './git-index.js';
 import { gitBlobIdOf, gitBlobIdOfFile } from './identity.js';
 import { isPythonJunk, isVcsJunk } from './junk.js';
 import { dataKey, ddlKey, EXTERNAL_LIBS_KEY, extraFileKey, MAX_KEY_BYTES, scriptKey } from './keys.js';
@@ -39,6 +39,10 @@ export async function collectFiles(opts: CollectOptions): Promise<LocalFile[]> {
   const root = path.resolve(opts.root);
   const rel = (abs: string) => path.relative(root, abs).split(path.sep).join('/');
   const at = (p: string) => path.resolve(root, p);
+
+  // git's view of the work tree does not depend on the walk: both run at once.
+  const gitIndex = readGitIndex(root);
+  gitIndex.catch(() => undefined); // awaited below
 
   const disk: DiskFile[] = [];
   for (const s of opts.scripts) {
@@ -97,6 +101,7 @@ export async function collectFiles(opts: CollectOptions): Promise<LocalFile[]> {
   const fromGit = await gitBlobIds(
     root,
     disk.map((d) => d.file),
+    gitIndex,
   );
   const limit = pLimit(opts.hashConcurrency ?? 4);
   const hashed = await Promise.all(

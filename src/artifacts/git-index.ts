@@ -16,20 +16,25 @@ export interface GitCandidate {
   size: number;
 }
 
+/** What git says about the work tree: its top folder and each clean tracked file's blob id. */
+export interface GitIndex {
+  top: string;
+  /** Top-relative POSIX path → blob id, for tracked regular files `git status` finds unmodified. */
+  clean: Map<string, string>;
+}
+
 /**
- * Blob ids for the candidates git can vouch for: tracked as a regular file at that exact path,
- * unmodified per `git status`, and with a blob size equal to the file's size (a clean/smudge
- * filter such as Git LFS or CRLF conversion makes the checked-out bytes differ from the blob).
- * Returns an empty map when `root` is not in a git work tree or git is missing.
+ * Reads the index and the status of the work tree holding `root` (undefined when it is not in a git
+ * work tree or git is missing). Needs no file list, so it can run while the files are walked: on a
+ * fresh checkout `git status` re-hashes the files written in the checkout's last second (git's
+ * "racily clean" entries), which can take seconds for large files.
  */
-export async function gitBlobIds(root: string, candidates: GitCandidate[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (candidates.length === 0) return out;
+export async function readGitIndex(root: string): Promise<GitIndex | undefined> {
   let top: string;
   try {
     top = await realpath((await git(root, ['rev-parse', '--show-toplevel'])).trim());
   } catch {
-    return out;
+    return undefined;
   }
   const [lsFiles, status] = await Promise.all([
     // -v tags skip-worktree entries `S` and assume-unchanged ones in lowercase: git status does not
@@ -37,14 +42,32 @@ export async function gitBlobIds(root: string, candidates: GitCandidate[]): Prom
     git(top, ['ls-files', '-s', '-v', '-z', '--full-name']),
     git(top, ['status', '--porcelain=v1', '-z', '--untracked-files=no', '--ignore-submodules=all']),
   ]);
-  const tracked = parseLsFiles(lsFiles);
-  for (const p of parseStatusPaths(status)) tracked.delete(p);
+  const clean = parseLsFiles(lsFiles);
+  for (const p of parseStatusPaths(status)) clean.delete(p);
+  return { top, clean };
+}
 
+/**
+ * Blob ids for the candidates git can vouch for: tracked as a regular file at that exact path,
+ * unmodified per `git status`, and with a blob size equal to the file's size (a clean/smudge
+ * filter such as Git LFS or CRLF conversion makes the checked-out bytes differ from the blob).
+ * Returns an empty map when `root` is not in a git work tree or git is missing. `index`: the
+ * result of `readGitIndex(root)` when it was started earlier.
+ */
+export async function gitBlobIds(
+  root: string,
+  candidates: GitCandidate[],
+  index?: Promise<GitIndex | undefined>,
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const git = await (index ?? readGitIndex(root));
+  if (candidates.length === 0 || git === undefined) return out;
+  const { top, clean } = git;
   const realRoot = await realpath(root);
   const wanted = new Map<string, { abs: string; size: number; id: string }>();
   for (const c of candidates) {
     const rel = path.relative(top, path.join(realRoot, path.relative(path.resolve(root), c.abs)));
-    const id = tracked.get(rel.split(path.sep).join('/'));
+    const id = clean.get(rel.split(path.sep).join('/'));
     if (id !== undefined) wanted.set(c.abs, { ...c, id });
   }
   if (wanted.size === 0) return out;

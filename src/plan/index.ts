@@ -1,13 +1,21 @@
 // Plan before apply: collect the files, compute the complete desired state (objects, jobs, state
 // machine), read the actual state with a handful of batched reads, and diff. Nothing here writes.
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { collectFiles, EXTERNAL_LIBS_KEY, readRequirements, WHEELS_FOLDER } from '../artifacts/index.js';
+import {
+  collectFiles,
+  EXTERNAL_LIBS_KEY,
+  INPUT_FILES,
+  readRequirements,
+  SRC_CODE,
+  WHEELS_FOLDER,
+} from '../artifacts/index.js';
 import type { LocalFile } from '../artifacts/types.js';
 import type { Clients } from '../aws/clients.js';
 import { jobArn, jobsWithTag, readJobs, readJobTags } from '../glue/aws.js';
 import { type ArtifactLocation, s3Uri } from '../location.js';
 import type { Pipeline } from '../model.js';
-import { planCounts, planSync, type SyncPlan } from '../s3-sync/index.js';
+import { planCounts, planSync, readSyncRemote, type SyncPlan } from '../s3-sync/index.js';
 import type { ScheduleChange } from '../schedule/index.js';
 import { readStateMachine } from '../state-machine/aws.js';
 import { ownershipTags, TAG_PIPELINE } from '../tags.js';
@@ -77,6 +85,17 @@ export async function planPipeline(pipeline: Pipeline, opts: PlanOptions): Promi
         ...opts.folders,
       });
   files.catch(() => undefined); // awaited below
+  // The state object and the listing need the folders, not the files: read while git and the walk run.
+  const folders = [
+    `${SRC_CODE}/`,
+    ...(isDirectory(join(opts.root, opts.folders.dataDir)) ? [`${INPUT_FILES}/`] : []),
+  ];
+  const syncRemote = readSyncRemote(opts.clients.s3, {
+    ...opts.location,
+    pipeline: pipeline.stateMachineName,
+    folders,
+  });
+  syncRemote.catch(() => undefined); // awaited in planSync
   // Reads only: they need the names and tags, not the files, so they overlap the walk and hashing.
   const remote = readRemoteState(pipeline, opts);
   remote.catch(() => undefined);
@@ -104,6 +123,7 @@ export async function planPipeline(pipeline: Pipeline, opts: PlanOptions): Promi
     ...opts.location,
     files: collected,
     pipeline: pipeline.stateMachineName,
+    remote: syncRemote,
   });
   const recordedNone = syncPlan.then(
     (p) => p.state.scheduleGroup === null,
@@ -195,4 +215,12 @@ export function countPlan(plan: Plan, prune: boolean): PlanCounts {
     unchanged: files.unchanged,
     changes: uploads + files.delete + jobChanges + smChange + scheduleChange,
   };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

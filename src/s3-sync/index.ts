@@ -21,6 +21,8 @@ export {
   type PlanOptions,
   planCounts,
   planSync,
+  readSyncRemote,
+  type SyncRemote,
 } from './plan.js';
 export { STATE_FOLDER, stateKey } from './state.js';
 export type {

@@ -26,6 +26,31 @@ export interface PlanOptions {
   partSize?: number;
   /** Files hashed at once when an ETag must be compared. Default 4. */
   hashConcurrency?: number;
+  /** The reads, started before the files were known (`readSyncRemote`). */
+  remote?: Promise<SyncRemote>;
+}
+
+/** The state object's text (undefined: none) and the listing of some folders (keys relative to the prefix). */
+export interface SyncRemote {
+  stateText: string | undefined;
+  listing: Map<string, RemoteObject>;
+  folders: string[];
+}
+
+/**
+ * The plan's reads, which need only the folders, not the files: one GET of the state object and the
+ * listing of `folders` (e.g. `src_code/`), so they can run while the files are collected.
+ */
+export async function readSyncRemote(
+  s3: S3Client,
+  opts: { bucket: string; prefix: string; pipeline: string; folders: string[] },
+): Promise<SyncRemote> {
+  const prefix = normalizePrefix(opts.prefix);
+  const [stateText, listing] = await Promise.all([
+    getText(s3, opts.bucket, stateKey(prefix, opts.pipeline)),
+    listFolders(s3, opts.bucket, prefix, opts.folders),
+  ]);
+  return { stateText, listing, folders: opts.folders };
 }
 
 /**
@@ -40,12 +65,14 @@ export async function planSync(s3: S3Client, opts: PlanOptions): Promise<SyncPla
   if (partSize < MIN_PART_SIZE) throw new Error(`partSize must be at least ${MIN_PART_SIZE} bytes`);
   const key = stateKey(prefix, opts.pipeline);
   const desiredFolders = topFolders(opts.files.map((f) => f.key));
-  const [stateText, listing] = await Promise.all([
-    getText(s3, opts.bucket, key),
-    listFolders(s3, opts.bucket, prefix, desiredFolders),
-  ]);
+  const remote = await (opts.remote ??
+    readSyncRemote(s3, { bucket: opts.bucket, prefix, pipeline: opts.pipeline, folders: desiredFolders }));
+  const { stateText, listing } = remote;
   const state = stateText === undefined ? emptyState(opts.pipeline) : parseState(stateText, opts.pipeline);
-  const more = topFolders(Object.keys(state.files)).filter((f) => !desiredFolders.includes(f));
+  // Folders of the files or of the state that the early listing did not cover.
+  const more = [...new Set([...desiredFolders, ...topFolders(Object.keys(state.files))])].filter(
+    (f) => !remote.folders.includes(f),
+  );
   if (more.length) for (const [k, v] of await listFolders(s3, opts.bucket, prefix, more)) listing.set(k, v);
 
   const limit = pLimit(opts.hashConcurrency ?? 4);
