@@ -151,8 +151,17 @@ function writeJobs(dir: string, count: number, seed: number): string[] {
   return jobs.map((j) => j.name);
 }
 
-/** Writes a pipeline repository and commits it. */
+/** Writes a pipeline repository and commits it (a half-written one is removed, e.g. on a full disk). */
 export function generateRepo(spec: RepoSpec, dir = mkdtempSync(join(tmpdir(), 'bench-repo-'))): Repo {
+  try {
+    return writeRepo(spec, dir);
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+function writeRepo(spec: RepoSpec, dir: string): Repo {
   const jobs = writeJobs(dir, spec.jobs, spec.seed);
   cpSync(join(ROOT, 'external_libs'), join(dir, 'external_libs'), { recursive: true });
   cpSync(join(ROOT, 'db'), join(dir, 'db'), { recursive: true });

@@ -2,7 +2,7 @@
 // GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, on the Node 24 binary that action.yml declares.
 // Used by the end-to-end tests, the demo and the benchmark.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -31,7 +31,7 @@ export async function runAction(opts: {
   /** Called with the action's stdout so far, after each chunk (e.g. to cancel once it has started). */
   onStdout?: (stdout: string, pid: number) => void;
 }): Promise<ActionRun> {
-  const { env, outputFile, summaryFile } = runnerEnv(opts.cwd, opts.inputs, opts.env);
+  const { env, dir, outputFile, summaryFile } = runnerEnv(opts.cwd, opts.inputs, opts.env);
   const child = spawn(NODE24, [DIST], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid !== undefined) opts.onStart?.(child.pid);
   let stdout = '';
@@ -46,12 +46,15 @@ export async function runAction(opts: {
     if (opts.echo) process.stderr.write(d);
   });
   const code = await new Promise<number>((res) => child.on('close', (c) => res(c ?? 1)));
+  const outputs = parseOutputs(readFileSync(outputFile, 'utf8'));
+  const summary = readFileSync(summaryFile, 'utf8');
+  rmSync(dir, { recursive: true, force: true }); // the runner's files: read, then gone
   return {
     code,
     stdout,
     stderr,
-    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
+    outputs,
+    summary,
     errors: stdout.split('\n').filter((l) => l.startsWith('::error')),
   };
 }

@@ -63,9 +63,10 @@ function commitVersion(version: string, notes: string): string {
     if (json.packages?.['']) json.packages[''].version = version;
     writeFileSync(join(author, file), `${JSON.stringify(json, null, 2)}\n`);
   }
+  // As the release steps say: the [Unreleased] notes move under the new version (here: `notes`).
   const changelog = readFileSync(join(author, 'CHANGELOG.md'), 'utf8').replace(
-    '## [Unreleased]\n',
-    `## [Unreleased]\n\n## [${version}] - 2026-12-24\n\n${notes}\n`,
+    /## \[Unreleased\]\n[\s\S]*?(?=^## \[)/m,
+    `## [Unreleased]\n\n## [${version}] - 2026-12-24\n\n${notes}\n\n`,
   );
   writeFileSync(join(author, 'CHANGELOG.md'), changelog);
   git(author, 'commit', '-qam', `Release ${version}`);
