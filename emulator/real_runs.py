@@ -13,7 +13,7 @@ Spark JVM with the runs' defaults, warmed by a first query; each run is a Python
 own (`--attach`: its sys.argv, modules and globals are its own) whose SparkContext wraps the shared
 one and whose SparkSession is a new session of it (own SQL settings, temporary views, catalogs).
 Later runs find Spark's classes loaded and its code compiled: on the example pipeline a job takes
-1-3 s instead of 5-15 s in a JVM of its own. A stop or timeout kills the run's process and cancels
+1-6 s instead of 4-18 s in a JVM of its own. A stop or timeout kills the run's process and cancels
 its Spark jobs (job group = run id). A run with a `--conf` argument (read when the JVM starts) gets
 a Spark of its own; LOCAL_GLUE_WARM=0 gives every run its own. If the shared JVM dies, the next run
 starts another.
