@@ -445,6 +445,25 @@ def _patch_states_errors_in_branches() -> None:
     state_fail.CustomErrorName = factory
 
 
+# --- Patch: a stopped execution could end FAILED instead of ABORTED: StopExecution sets the program
+# state to "stopped", but a state that raises afterwards (e.g. a .sync task woken by the stop) called
+# set_error, which overwrote any state. On AWS a stopped execution stays ABORTED: an error after the
+# stop is now ignored (set_ended already only ends a running program).
+def _patch_error_after_stop() -> None:
+    from moto.stepfunctions.parser.asl.eval.environment import Environment
+    from moto.stepfunctions.parser.asl.eval.program_state import ProgramStopped
+
+    original = Environment.set_error
+
+    def set_error(self: Any, error: Any) -> None:
+        with self._state_mutex:  # re-entrant: the check and the change are one step
+            if isinstance(self._program_state, ProgramStopped):
+                return
+            original(self, error)
+
+    Environment.set_error = set_error
+
+
 # --- Patch: DescribeExecution answered HTTP 500 when the execution's output held a datetime ------
 # (a Glue .sync task's JobRun has StartedOn/CompletedOn): moto json.dumps the output. Datetimes are
 # now written as ISO-8601 strings. Also, an output that is a JSON string ("done") was returned
@@ -524,6 +543,7 @@ def apply() -> None:
     _patch_internal_marker()
     _patch_sync_without_token()
     _patch_states_errors_in_branches()
+    _patch_error_after_stop()
     _patch_describe_execution_datetimes()
     _patch_execution_history_paging()
     _patch_job_fields_moto_drops()
