@@ -1,7 +1,7 @@
 // Plan before apply: collect the files, compute the complete desired state (objects, jobs, state
 // machine), read the actual state with a handful of batched reads, and diff. Nothing here writes.
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   collectFiles,
   EXTERNAL_LIBS_KEY,
@@ -88,7 +88,7 @@ export async function planPipeline(pipeline: Pipeline, opts: PlanOptions): Promi
   // The state object and the listing need the folders, not the files: read while git and the walk run.
   const folders = [
     `${SRC_CODE}/`,
-    ...(isDirectory(join(opts.root, opts.folders.dataDir)) ? [`${INPUT_FILES}/`] : []),
+    ...(isDirectory(resolve(opts.root, opts.folders.dataDir)) ? [`${INPUT_FILES}/`] : []),
   ];
   const syncRemote = readSyncRemote(opts.clients.s3, {
     ...opts.location,
