@@ -2,11 +2,11 @@
 // object the action never uploaded survives, and destroying one preview leaves another intact.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateJobCommand, GetJobCommand, GlueClient } from '@aws-sdk/client-glue';
+import { CreateJobCommand, GlueClient } from '@aws-sdk/client-glue';
 import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { clientConfig, freshBucketName, uniqueSuffix } from '../helpers/emulator.js';
+import { clientConfig, freshBucketName, jobExists, uniqueSuffix } from '../helpers/emulator.js';
 import { FIXTURE_JOBS, freshCopy, manifestText, writeFixture } from '../helpers/fixture.js';
 import { emulatorInputs, runAction } from '../helpers/run-action.js';
 
@@ -37,15 +37,6 @@ describe('prune and destroy touch only owned resources', () => {
     ((await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map(
       (o) => o.Key!,
     );
-  const jobExists = async (name: string) => {
-    try {
-      await glue.send(new GetJobCommand({ JobName: name }));
-      return true;
-    } catch (e) {
-      if ((e as Error).name === 'EntityNotFoundException') return false;
-      throw e;
-    }
-  };
   const stateMachines = async () =>
     ((await sfn.send(new ListStateMachinesCommand({}))).stateMachines ?? []).map((s) => s.name!);
 

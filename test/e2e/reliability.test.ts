@@ -16,7 +16,13 @@ import {
 import { ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_ATTEMPTS } from '../../src/aws/clients.js';
-import { clientConfig, emulatorControl, freshBucketName, uniqueSuffix } from '../helpers/emulator.js';
+import {
+  clientConfig,
+  emulatorControl,
+  freshBucketName,
+  jobExists,
+  uniqueSuffix,
+} from '../helpers/emulator.js';
 import { FIXTURE_JOBS, freshCopy, writeFixture } from '../helpers/fixture.js';
 import { emulatorInputs, GLUE_ROLE, runAction, STATES_ROLE } from '../helpers/run-action.js';
 
@@ -49,15 +55,6 @@ const deploy = (
     onStdout: opts.onStdout,
   });
 
-const jobExists = async (name: string) => {
-  try {
-    await glue.send(new GetJobCommand({ JobName: name }));
-    return true;
-  } catch (e) {
-    if ((e as Error).name === 'EntityNotFoundException') return false;
-    throw e;
-  }
-};
 const keys = async (prefix: string) =>
   ((await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map(
     (o) => o.Key!,

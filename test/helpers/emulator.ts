@@ -2,6 +2,7 @@
 // Test files run concurrently against the same server: never reset it or clear its log here;
 // read the log with `since`/tags and scope faults with `match` (a bucket or job name of the test).
 import { randomBytes } from 'node:crypto';
+import { GetJobCommand, GlueClient } from '@aws-sdk/client-glue';
 import { inject } from 'vitest';
 import { EmulatorControl, emulatorClientConfig } from '../../emulator/launcher.js';
 
@@ -43,4 +44,18 @@ export function freshBucketName(prefix = 'test'): string {
 /** A Glue job / state machine name no other test uses. */
 export function freshName(prefix = 'test'): string {
   return `${prefix}-${uniqueSuffix()}`;
+}
+
+/** Whether the emulator has a Glue job of that name. */
+export async function jobExists(name: string): Promise<boolean> {
+  const glue = new GlueClient(clientConfig());
+  try {
+    await glue.send(new GetJobCommand({ JobName: name }));
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'EntityNotFoundException') return false;
+    throw e;
+  } finally {
+    glue.destroy();
+  }
 }

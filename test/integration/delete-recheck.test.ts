@@ -4,7 +4,7 @@
 // a deliberately stale listing (the plan of a prune, the listing of a destroy).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetJobCommand, GlueClient, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-glue';
+import { GlueClient, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-glue';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   DescribeStateMachineCommand,
@@ -22,6 +22,7 @@ import {
   EMULATOR_ACCOUNT_ID,
   EMULATOR_REGION,
   freshBucketName,
+  jobExists,
   uniqueSuffix,
 } from '../helpers/emulator.js';
 import {
@@ -38,16 +39,6 @@ const sfn = new SFNClient(clientConfig());
 const bucket = freshBucketName('recheck');
 const arn = (name: string) => jobArn('aws', EMULATOR_REGION, EMULATOR_ACCOUNT_ID, name);
 const intruder = { [TAG_PIPELINE]: 'someone-else', [TAG_LOCATION]: `s3://${bucket}/theirs/` };
-
-async function jobExists(name: string): Promise<boolean> {
-  try {
-    await glue.send(new GetJobCommand({ JobName: name }));
-    return true;
-  } catch (e) {
-    if ((e as Error).name === 'EntityNotFoundException') return false;
-    throw e;
-  }
-}
 
 /** The workflow commands written while `f` runs (core.warning writes `::warning::…` on stdout). */
 async function warningsDuring<T>(f: () => Promise<T>): Promise<{ result: T; warnings: string[] }> {
