@@ -27,25 +27,26 @@ CATALOG = "glue_catalog"
 
 
 def session(endpoint: str):
-    conf_dir = Path(tempfile.mkdtemp(prefix="export-spark-conf-"))
-    write_spark_conf(conf_dir, spark_defaults(endpoint, os.cpu_count() or 2, {}))
-    os.environ.update(
-        AWS_ENDPOINT_URL=endpoint,
-        AWS_ACCESS_KEY_ID="testing",
-        AWS_SECRET_ACCESS_KEY="testing",
-        AWS_REGION="us-east-1",
-        SPARK_LOCAL_IP="127.0.0.1",
-    )
-    from pyspark.sql import SparkSession
+    # The conf folder is read when the JVM starts, so it goes once the session exists.
+    with tempfile.TemporaryDirectory(prefix="export-spark-conf-") as conf_dir:
+        write_spark_conf(Path(conf_dir), spark_defaults(endpoint, os.cpu_count() or 2, {}))
+        os.environ.update(
+            AWS_ENDPOINT_URL=endpoint,
+            AWS_ACCESS_KEY_ID="testing",
+            AWS_SECRET_ACCESS_KEY="testing",
+            AWS_REGION="us-east-1",
+            SPARK_LOCAL_IP="127.0.0.1",
+        )
+        from pyspark.sql import SparkSession
 
-    prefix = f"spark.sql.catalog.{CATALOG}"
-    return (
-        SparkSession.builder.appName("export")
-        .config(prefix, "org.apache.iceberg.spark.SparkCatalog")
-        .config(f"{prefix}.catalog-impl", "org.apache.iceberg.aws.glue.GlueCatalog")
-        .config(f"{prefix}.io-impl", "org.apache.iceberg.aws.s3.S3FileIO")
-        .getOrCreate()
-    )
+        prefix = f"spark.sql.catalog.{CATALOG}"
+        return (
+            SparkSession.builder.appName("export")
+            .config(prefix, "org.apache.iceberg.spark.SparkCatalog")
+            .config(f"{prefix}.catalog-impl", "org.apache.iceberg.aws.glue.GlueCatalog")
+            .config(f"{prefix}.io-impl", "org.apache.iceberg.aws.s3.S3FileIO")
+            .getOrCreate()
+        )
 
 
 def s3a(uri: str) -> str:
