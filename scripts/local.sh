@@ -4,5 +4,5 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 bash scripts/setup.sh
-[ -f dist/index.js ] || npx ncc build src/index.ts -o dist --license licenses.txt --quiet
+[ -f dist/index.js ] || npm run build --silent -- --quiet
 exec bash scripts/node24.sh node_modules/tsx/dist/cli.mjs scripts/local.ts "$@"

@@ -42,6 +42,7 @@ import { maxPollMsFromEnv, runAfterDeploy } from './run/index.js';
 import { isPreview } from './schedule/index.js';
 import { runInputErrors } from './state-machine/run-input.js';
 import { pullRequestTags } from './tags.js';
+import { onCancelSignal } from './thread.js';
 
 export async function run(): Promise<void> {
   const cancel = new AbortController();
@@ -51,16 +52,14 @@ export async function run(): Promise<void> {
     core.warning(`${sig} received during ${step.phase}: starting nothing more, stopping what was started`);
     cancel.abort();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stopListening = onCancelSignal(onSignal);
   try {
     await act(parseInputs(readRawInputs()), step);
   } catch (error) {
     if (cancel.signal.aborted) reportAborted(step.phase, cancelDetail(error));
     else reportFailure(error);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
   }
 }
 

@@ -8,7 +8,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import type { LocalFile } from '../artifacts/types.js';
 import { deleteKeys, deleteObject, ownerTagging, type PutTarget, putJson, putObject } from './aws.js';
-import { PartBuffers, uploadMultipart } from './aws-multipart.js';
+import { uploadMultipart } from './aws-multipart.js';
 import { ByteBudget, gcAbove } from './memory.js';
 import { nextState, serializeState, withDurations } from './state.js';
 import type { PlannedFile, SyncPlan, SyncProgress, SyncResult, SyncState } from './types.js';
@@ -22,13 +22,13 @@ const SYNC_READ_MAX = 256 * 1024;
 export interface ApplyOptions {
   /** Single-PUT uploads in flight. Default 16. */
   concurrency?: number;
-  /** Multipart uploads in flight (each holds up to `queueSize` parts in memory). Default 2. */
+  /** Multipart uploads in flight (each streams up to `queueSize` parts at once). Default 2. */
   multipartConcurrency?: number;
   /** Parts in flight per multipart upload. Default 2. */
   queueSize?: number;
   /** Bytes of single-PUT bodies held in memory at once. Default 64 MiB. */
   maxBufferedBytes?: number;
-  /** Resident set above which a full garbage collection runs between uploads (default 192 MiB). */
+  /** Resident set above which a full garbage collection runs between uploads (default 170 MiB). */
   gcAboveBytes?: number;
   /** Delete the plan's deletable orphans. */
   prune?: boolean;
@@ -67,11 +67,10 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
   const single = pLimit(opts.concurrency ?? 16);
   const multi = pLimit(opts.multipartConcurrency ?? 2);
   const budget = new ByteBudget(opts.maxBufferedBytes ?? 64 * MiB);
-  const partBuffers = new PartBuffers(plan.partSize);
   const uploaded = new Map<string, string>();
   const errors: string[] = [];
   let bytes = 0;
-  const tidy = gcAbove(opts.gcAboveBytes ?? 192 * MiB);
+  const tidy = gcAbove(opts.gcAboveBytes ?? 170 * MiB);
 
   await Promise.all(
     todo.map(async (f) => {
@@ -79,9 +78,7 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
       try {
         const etag =
           f.size > plan.partSize
-            ? await multi(() =>
-                uploadInParts(target, f.file, plan.partSize, opts.queueSize ?? 2, partBuffers),
-              )
+            ? await multi(() => uploadInParts(target, f.file, plan.partSize, opts.queueSize ?? 2))
             : await single(() => budget.use(f.size, () => uploadWhole(target, f)));
         uploaded.set(f.key, etag);
         bytes += f.size;
@@ -190,13 +187,7 @@ async function uploadWhole(t: PutTarget, f: PlannedFile): Promise<string> {
   return putObject(t, body, f.file.contentType, hash('md5', body, 'buffer'));
 }
 
-/** Multipart upload read from disk part by part: at most queueSize parts in memory. */
-function uploadInParts(
-  t: PutTarget,
-  file: LocalFile,
-  partSize: number,
-  queueSize: number,
-  buffers: PartBuffers,
-): Promise<string> {
-  return uploadMultipart({ ...t, contentType: file.contentType }, file, partSize, queueSize, buffers);
+/** Multipart upload streamed from disk part by part, queueSize parts at once. */
+function uploadInParts(t: PutTarget, file: LocalFile, partSize: number, queueSize: number): Promise<string> {
+  return uploadMultipart({ ...t, contentType: file.contentType }, file, partSize, queueSize);
 }

@@ -1,10 +1,13 @@
 // Multipart upload read from disk part by part. Written out (instead of lib-storage's Upload)
-// because memory is then exact: each part is one Buffer read at its offset, at most `queueSize`
-// per upload, no re-chunking copies (lib-storage concatenates stream chunks into parts, and the
-// garbage made RSS swing from 210 to 310 MiB on 10 × 64 MiB). Each part is a Buffer, so the SDK
-// can retry it; a CompleteMultipartUpload retried after its answer was lost is recognised.
-import { createHash } from 'node:crypto';
+// because memory is then exact: a part read from a file is streamed from its offset (a read buffer
+// in memory, not the part), and hashed on its way out. lib-storage concatenates stream chunks
+// into part buffers: the garbage made RSS swing from 210 to 310 MiB on 10 × 64 MiB.
+// The SDK cannot replay a stream, so a streamed part is retried here (aws/replay.ts) with a new
+// stream; a CompleteMultipartUpload retried after its answer was lost is recognised.
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { Transform, type TransformCallback } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
   type CompletedPart,
@@ -13,9 +16,15 @@ import {
   HeadObjectCommand,
   type S3Client,
   UploadPartCommand,
+  type UploadPartCommandOutput,
 } from '@aws-sdk/client-s3';
+import { replayedStream, withReplays } from '../aws/replay.js';
 import { checkEtag, unquote, unsignedPayload } from './aws.js';
 import { multipartEtag } from './etag.js';
+
+// Read size of a streamed part: 8 MiB goes out in 32 reads, and each part in flight holds about
+// two of them (one read ahead).
+const READ_BYTES = 256 * 1024;
 
 export interface MultipartTarget {
   s3: S3Client;
@@ -23,18 +32,6 @@ export interface MultipartTarget {
   key: string;
   contentType: string;
   tagging: string;
-}
-
-/** Part buffers reused from one part (and one upload) to the next: no garbage for the GC to lag on. */
-export class PartBuffers {
-  private readonly free: Buffer[] = [];
-  constructor(readonly partSize: number) {}
-  take(): Buffer {
-    return this.free.pop() ?? Buffer.allocUnsafe(this.partSize);
-  }
-  give(b: Buffer): void {
-    this.free.push(b);
-  }
 }
 
 export interface MultipartSource {
@@ -51,7 +48,6 @@ export async function uploadMultipart(
   src: MultipartSource,
   partSize: number,
   queueSize: number,
-  buffers: PartBuffers = new PartBuffers(partSize),
 ): Promise<string> {
   const count = Math.ceil(src.size / partSize);
   // With the SDK's default checksums every part carries a CRC32; S3 then wants the upload to
@@ -69,7 +65,6 @@ export async function uploadMultipart(
   );
   const uploadId = created.UploadId!;
   const encryption = { sse: created.ServerSideEncryption, sseCustomer: created.SSECustomerAlgorithm };
-  const fh = src.path !== undefined ? await open(src.path, 'r') : undefined;
   const parts: CompletedPart[] = new Array(count);
   const md5s: Buffer[] = new Array(count);
   try {
@@ -78,19 +73,15 @@ export async function uploadMultipart(
       for (let i = next++; i < count; i = next++) {
         const offset = i * partSize;
         const len = Math.min(partSize, src.size - offset);
-        const pooled = src.body ? undefined : buffers.take();
-        let r: Awaited<ReturnType<typeof sendPart>>;
-        try {
-          const buf = pooled
-            ? await readAt(fh!, offset, pooled.subarray(0, len))
-            : src.body!.subarray(offset, offset + len);
-          md5s[i] = createHash('md5').update(buf).digest();
-          r = await sendPart(t, uploadId, i + 1, buf);
-          checkEtag(`${t.key} part ${i + 1}`, unquote(r.ETag ?? ''), md5s[i]!, encryption);
-        } finally {
-          // The SDK is done with the bytes once send settles (retries happen inside it).
-          if (pooled) buffers.give(pooled);
-        }
+        const part = { uploadId, partNumber: i + 1, offset, len };
+        const sent = src.body
+          ? await sendBuffer(t, part, src.body.subarray(offset, offset + len))
+          : withCrc
+            ? await sendRead(t, part, src.path!)
+            : await withReplays(t.s3, () => sendStreamed(t, part, src.path!));
+        md5s[i] = sent.md5;
+        const r = sent.output;
+        checkEtag(`${t.key} part ${i + 1}`, unquote(r.ETag ?? ''), md5s[i]!, encryption);
         parts[i] = {
           PartNumber: i + 1,
           ETag: r.ETag,
@@ -104,8 +95,6 @@ export async function uploadMultipart(
       .send(new AbortMultipartUploadCommand({ Bucket: t.bucket, Key: t.key, UploadId: uploadId }))
       .catch(() => undefined);
     throw e;
-  } finally {
-    await fh?.close();
   }
   const expected = multipartEtag(md5s);
   try {
@@ -129,30 +118,93 @@ export async function uploadMultipart(
   }
 }
 
-function sendPart(t: MultipartTarget, uploadId: string, partNumber: number, body: Buffer) {
-  return t.s3.send(
-    unsignedPayload(
-      new UploadPartCommand({
-        Bucket: t.bucket,
-        Key: t.key,
-        UploadId: uploadId,
-        PartNumber: partNumber,
-        Body: body,
-        ContentLength: body.length,
-      }),
-    ),
+interface Part {
+  uploadId: string;
+  partNumber: number;
+  offset: number;
+  len: number;
+}
+interface Sent {
+  output: UploadPartCommandOutput;
+  md5: Buffer;
+}
+
+/** A part already in memory: the SDK retries it itself. */
+async function sendBuffer(t: MultipartTarget, p: Part, body: Buffer): Promise<Sent> {
+  const md5 = createHash('md5').update(body).digest();
+  return { output: await t.s3.send(partCommand(t, p, body)), md5 };
+}
+
+/**
+ * One attempt of a part streamed from the file, hashed as it is sent. A read error, or a file that
+ * ends early (it changed), aborts the request at once instead of leaving it to the socket timeout.
+ */
+async function sendStreamed(t: MultipartTarget, p: Part, path: string): Promise<Sent> {
+  const hashing = new HashingPass(p);
+  const file = createReadStream(path, {
+    start: p.offset,
+    end: p.offset + p.len - 1,
+    highWaterMark: READ_BYTES,
+  });
+  const abort = new AbortController();
+  const fail = (e: Error) => {
+    if (!abort.signal.aborted) abort.abort(e);
+  };
+  file.on('error', (e) => hashing.destroy(e));
+  hashing.on('error', fail);
+  file.pipe(hashing);
+  try {
+    const output = await t.s3.send(replayedStream(partCommand(t, p, hashing)), { abortSignal: abort.signal });
+    return { output, md5: hashing.hash.digest() };
+  } catch (e) {
+    throw abort.signal.aborted ? (abort.signal.reason as Error) : e;
+  } finally {
+    file.destroy();
+  }
+}
+
+/** A part read into memory (for a client that adds its own checksums, which read the body). */
+async function sendRead(t: MultipartTarget, p: Part, path: string): Promise<Sent> {
+  const fh = await open(path, 'r');
+  try {
+    const body = Buffer.allocUnsafe(p.len);
+    const { bytesRead } = await fh.read(body, 0, p.len, p.offset);
+    if (bytesRead !== p.len) throw changed(p, bytesRead);
+    return await sendBuffer(t, p, body);
+  } finally {
+    await fh.close();
+  }
+}
+
+const changed = (p: Part, got: number) =>
+  new Error(`part ${p.partNumber}: the file ended ${got} bytes into it, expected ${p.len}: it changed`);
+
+function partCommand(t: MultipartTarget, p: Part, body: Buffer | HashingPass) {
+  return unsignedPayload(
+    new UploadPartCommand({
+      Bucket: t.bucket,
+      Key: t.key,
+      UploadId: p.uploadId,
+      PartNumber: p.partNumber,
+      Body: body,
+      ContentLength: p.len,
+    }),
   );
 }
 
-/** Fills `buf` from the file at `offset`. */
-async function readAt(fh: Awaited<ReturnType<typeof open>>, offset: number, buf: Buffer): Promise<Buffer> {
-  const len = buf.length;
-  let got = 0;
-  while (got < len) {
-    const { bytesRead } = await fh.read(buf, got, len - got, offset + got);
-    if (bytesRead === 0)
-      throw new Error(`file ended at ${offset + got} bytes, expected ${offset + len}: it changed`);
-    got += bytesRead;
+/** Passes the bytes through and takes their MD5 on the way (one hash per byte). */
+class HashingPass extends Transform {
+  readonly hash: Hash = createHash('md5');
+  private bytes = 0;
+  constructor(private readonly part: Part) {
+    super();
   }
-  return buf;
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    done(null, chunk);
+  }
+  override _flush(done: TransformCallback): void {
+    done(this.bytes === this.part.len ? null : changed(this.part, this.bytes));
+  }
 }

@@ -1,13 +1,15 @@
-// Memory of the uploads: a byte budget for the bodies held at once, and a garbage collection
-// reached at run time.
+// Memory of the uploads: a byte budget for the bodies held at once, and full garbage collections
+// between uploads.
 //
 // V8 lets the heap grow far beyond the live data before it collects: during thousands of small
-// uploads the SDK's per-request garbage alone took the action's peak RSS from ~180 to 317-350 MiB
-// (5,000 small + 10 × 64 MiB files). A runner cannot pass node flags to an action, so the collector
-// is reached at run time. Measured on that load: a full collection every 100 uploads while RSS is
-// above 192 MiB gives a 223 MiB peak for +2 s of CPU (every 200: 246 MiB; every 25: 209 MiB, +7 s).
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+// uploads the SDK's per-request garbage, promoted out of the young generation, grows the old one
+// until V8's own (throughput-minded) limit. The action's thread has a bounded young generation
+// (thread.ts); a full collection every 100 uploads while RSS is above 170 MiB keeps the old one
+// near the live data (bench item 3, 5,000 small + 10 × 64 MiB files: peak RSS 180-196 MiB, 199-201
+// with 192 MiB, 188-191 with 150 MiB). It is started through `vm.measureMemory` with eager
+// execution, documented to start a garbage collection at once: no `--expose-gc` set at run time
+// (changing V8 flags after start-up is documented as unsafe).
+import { measureMemory } from 'node:vm';
 
 /** At most `capacity` bytes of file bodies held in memory by uploads at once. */
 export class ByteBudget {
@@ -38,19 +40,19 @@ export class ByteBudget {
   }
 }
 
-let collect: (() => void) | undefined | null;
-
-/** A full garbage collection, when the runtime allows one (else nothing). */
+/** Starts a full garbage collection (it runs on this thread; nothing waits for its result). */
 export function collectGarbage(): void {
-  if (collect === undefined) {
-    try {
-      setFlagsFromString('--expose-gc');
-      collect = runInNewContext('gc') as () => void;
-    } catch {
-      collect = null;
-    }
+  // measureMemory is experimental and says so once per process on stderr, in every action log;
+  // only that call's warning is held back (it is emitted synchronously).
+  const emitWarning = process.emitWarning;
+  process.emitWarning = () => undefined;
+  try {
+    measureMemory({ mode: 'summary', execution: 'eager' }).catch(() => undefined);
+  } catch {
+    // A runtime without it: no collection, as before there was one.
+  } finally {
+    process.emitWarning = emitWarning;
   }
-  collect?.();
 }
 
 /**

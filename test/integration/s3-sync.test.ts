@@ -1,8 +1,9 @@
 // The S3 sync against the local emulator (moto): first upload, a no-change re-run from a fresh
-// clone, a same-size edit, prune, the fallback without a state object, and a lost PutObject answer.
+// clone, a same-size edit, prune, the fallback without a state object, lost answers of PutObject,
+// UploadPart and CompleteMultipartUpload, and a file that changes under a streamed part.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -16,7 +17,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectFiles, type LocalFile } from '../../src/artifacts/index.js';
-import { applySync, planSync, type SyncProgress, stateKey } from '../../src/s3-sync/index.js';
+import { applySync, planSync, SyncError, type SyncProgress, stateKey } from '../../src/s3-sync/index.js';
 import { TAG_PIPELINE } from '../../src/tags.js';
 import { clientConfig, emulatorControl, freshBucketName, uniqueSuffix } from '../helpers/emulator.js';
 
@@ -73,15 +74,25 @@ function collect(root: string): Promise<LocalFile[]> {
   });
 }
 
-/** A bucket, an S3 client whose requests carry a unique tag, and helpers to sync and read the log. */
-async function setup() {
+/**
+ * A bucket, an S3 client whose requests carry a unique tag, and helpers to sync and read the log.
+ * The client is set up as the action's (aws/clients.ts: no SDK checksums, so parts are streamed)
+ * unless `sdkChecksums`.
+ */
+async function setup(opts: { sdkChecksums?: boolean } = {}) {
   const tag = `sync-${uniqueSuffix()}`;
-  const s3 = new S3Client(clientConfig(tag));
+  const s3 = new S3Client({
+    ...clientConfig(tag),
+    ...(opts.sdkChecksums
+      ? {}
+      : { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
+  });
   const bucket = freshBucketName('sync');
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  const sync = async (root: string, opts: { prune?: boolean } = {}) => {
+  const sync = async (root: string, opts: { prune?: boolean; beforeApply?: () => Promise<void> } = {}) => {
     const files = await collect(root);
     const plan = await planSync(s3, { bucket, prefix: PREFIX, files, pipeline: PIPELINE, partSize: PART });
+    await opts.beforeApply?.();
     const progress: SyncProgress[] = [];
     const result = await applySync(s3, plan, { prune: opts.prune, onProgress: (p) => progress.push(p) });
     return { files, plan, result, progress };
@@ -290,5 +301,61 @@ describe('S3 sync against the emulator', () => {
     expect(sha((await get('input_files/big/lançamentos.bin')).body)).toBe(sha(big));
     const { plan } = await sync(root);
     expect(plan.files.every((f) => f.action === 'unchanged')).toBe(true);
+  });
+
+  it('a streamed part whose answer is lost (applied, then 500) is sent again from the file', async () => {
+    const { sync, requests, get, bucket } = await setup();
+    const root = await makeRepo();
+    const fault = await control.injectFault({
+      operation: 's3:UploadPart',
+      when: 'after',
+      times: 2,
+      match: `/${bucket}/`,
+    });
+    try {
+      const since = await control.lastSeq();
+      const { result } = await sync(root);
+      expect(result.uploaded).toBe(7);
+      const parts = (await requests(since)).filter((r) => r.operation === 'UploadPart');
+      // 3 parts, 2 of them answered 500 once after being stored: 5 requests, 3 answered 200.
+      expect(parts.map((r) => r.status).sort()).toEqual([200, 200, 200, 500, 500]);
+    } finally {
+      await control.clearFaults({ id: fault.id });
+    }
+    const big = await readFile(path.join(root, 'data/big/lançamentos.bin'));
+    const o = await get('input_files/big/lançamentos.bin');
+    expect(sha(o.body)).toBe(sha(big));
+    expect(o.etag).toMatch(/-3"$/);
+  });
+
+  it('a file cut short after the plan fails its streamed upload at once, naming it, and aborts it', async () => {
+    const { sync, requests, keys } = await setup();
+    const root = await makeRepo();
+    const since = await control.lastSeq();
+    // Without the abort, the request would wait for the bytes the file no longer has (this client
+    // has no socket timeout): the test would time out.
+    const error = await sync(root, {
+      beforeApply: () => truncate(path.join(root, 'data/big/lançamentos.bin'), 7 * MiB),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SyncError);
+    expect((error as Error).message).toMatch(/input_files\/big\/lançamentos\.bin: part \d: the file ended/);
+    expect((error as SyncError).result.uploaded).toBe(6);
+    const ops = (await requests(since)).map((r) => r.operation);
+    expect(ops).toContain('AbortMultipartUpload');
+    expect(ops).not.toContain('CompleteMultipartUpload');
+    expect(await keys()).not.toContain('input_files/big/lançamentos.bin');
+  }, 30_000);
+
+  it('with the SDK checksums of a default client, parts are read into memory and carry a CRC32', async () => {
+    const { sync, requests, get } = await setup({ sdkChecksums: true });
+    const root = await makeRepo();
+    const since = await control.lastSeq();
+    const { result } = await sync(root);
+    expect(result.uploaded).toBe(7);
+    expect((await requests(since)).filter((r) => r.operation === 'UploadPart')).toHaveLength(3);
+    const big = await readFile(path.join(root, 'data/big/lançamentos.bin'));
+    const o = await get('input_files/big/lançamentos.bin');
+    expect(sha(o.body)).toBe(sha(big));
+    expect(o.etag).toMatch(/-3"$/);
   });
 });
