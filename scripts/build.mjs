@@ -33,4 +33,7 @@ for (const [name, asset] of Object.entries(assets)) {
   mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
   writeFileSync(path.join(out, name), asset.source);
 }
-if (!quiet) console.log(`built ${path.relative(process.cwd(), out) || '.'}: index.js and ${Object.keys(assets).length} more file(s)`);
+if (!quiet)
+  console.log(
+    `built ${path.relative(process.cwd(), out) || '.'}: index.js and ${Object.keys(assets).length} more file(s)`,
+  );
