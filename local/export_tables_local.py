@@ -29,7 +29,9 @@ CATALOG = "glue_catalog"
 def session(endpoint: str):
     # The conf folder is read when the JVM starts, so it goes once the session exists.
     with tempfile.TemporaryDirectory(prefix="export-spark-conf-") as conf_dir:
-        write_spark_conf(Path(conf_dir), spark_defaults(endpoint, os.cpu_count() or 2, {}))
+        write_spark_conf(
+            Path(conf_dir), spark_defaults(endpoint, os.cpu_count() or 2, {})
+        )
         os.environ.update(
             AWS_ENDPOINT_URL=endpoint,
             AWS_ACCESS_KEY_ID="testing",
