@@ -17,7 +17,7 @@ interface Import {
   names: string[];
 }
 
-/** Static imports and re-exports of one file (biome writes them with single quotes). */
+/** Imports (static and `import('…')`) and re-exports of one file (biome writes them with single quotes). */
 function importsOf(text: string): Import[] {
   const out: Import[] = [];
   const re = /^(import|export)\s+(type\s+)?([^;]*?)\s+from\s+'([^']+)'/gms;
@@ -30,6 +30,9 @@ function importsOf(text: string): Import[] {
     const typeOnly =
       Boolean(m[2]) || (braced && names.length > 0 && names.every((n) => n.startsWith('type ')));
     out.push({ specifier: m[4]!, typeOnly, names: names.map((n) => n.replace(/^type /, '')) });
+  }
+  for (const m of text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)) {
+    out.push({ specifier: m[1]!, typeOnly: false, names: [] });
   }
   return out;
 }
