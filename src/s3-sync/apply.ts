@@ -9,7 +9,7 @@ import pLimit from 'p-limit';
 import type { LocalFile } from '../artifacts/types.js';
 import { deleteKeys, deleteObject, ownerTagging, type PutTarget, putJson, putObject } from './aws.js';
 import { uploadMultipart } from './aws-multipart.js';
-import { ByteBudget, gcAbove } from './memory.js';
+import { ByteBudget, gcOnGrowth } from './memory.js';
 import { nextState, serializeState, withDurations } from './state.js';
 import type { PlannedFile, SyncPlan, SyncProgress, SyncResult, SyncState } from './types.js';
 
@@ -28,8 +28,8 @@ export interface ApplyOptions {
   queueSize?: number;
   /** Bytes of single-PUT bodies held in memory at once. Default 64 MiB. */
   maxBufferedBytes?: number;
-  /** Resident set above which a full garbage collection runs between uploads (default 170 MiB). */
-  gcAboveBytes?: number;
+  /** Growth of V8's used heap after which a full garbage collection runs between uploads (default 8 MiB). */
+  gcAfterGrowthBytes?: number;
   /** Delete the plan's deletable orphans. */
   prune?: boolean;
   /** The jobs' declared fields to record in the state object (absent: kept as they were). */
@@ -70,7 +70,7 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
   const uploaded = new Map<string, string>();
   const errors: string[] = [];
   let bytes = 0;
-  const tidy = gcAbove(opts.gcAboveBytes ?? 170 * MiB);
+  const tidy = gcOnGrowth(opts.gcAfterGrowthBytes ?? 8 * MiB);
 
   await Promise.all(
     todo.map(async (f) => {

@@ -12,7 +12,7 @@ import { normalizePrefix } from '../../src/location.js';
 import { decideByEtag, decideFile, etagPartSizes, findOrphans } from '../../src/s3-sync/decide.js';
 import { etagIsMd5, localEtags, multipartEtag, partCount } from '../../src/s3-sync/etag.js';
 import { stateKey } from '../../src/s3-sync/index.js';
-import { ByteBudget } from '../../src/s3-sync/memory.js';
+import { ByteBudget, gcOnGrowth } from '../../src/s3-sync/memory.js';
 import { topFolders } from '../../src/s3-sync/plan.js';
 import { emptyState, nextState, parseState, serializeState } from '../../src/s3-sync/state.js';
 import type { PlannedFile, SyncState } from '../../src/s3-sync/types.js';
@@ -306,5 +306,50 @@ describe('ByteBudget', () => {
     }
     expect(await all).toEqual([4, 4, 4, 50, 1]);
     expect(peak).toBe(10);
+  });
+});
+
+describe('gcOnGrowth', () => {
+  const MiB = 1024 * 1024;
+  /** Calls the returned tidy() once per upload with a scripted heap, and counts collections. */
+  const drive = (heapAtUpload: (i: number) => number, uploads: number) => {
+    let i = 0;
+    let collections = 0;
+    const tidy = gcOnGrowth(
+      8 * MiB,
+      10,
+      () => heapAtUpload(i),
+      () => collections++,
+    );
+    for (; i < uploads; i++) tidy();
+    return collections;
+  };
+
+  it('never collects while the heap stays within the growth', () => {
+    expect(drive(() => 40 * MiB, 1000)).toBe(0);
+    expect(drive((i) => 40 * MiB + (i % 50) * 0.1 * MiB, 1000)).toBe(0);
+  });
+
+  it('collects once per growth of garbage, not at every check above a level', () => {
+    let heap = 40 * MiB;
+    let collections = 0;
+    let freed = false;
+    const tidy = gcOnGrowth(
+      8 * MiB,
+      10,
+      () => heap,
+      () => {
+        collections++;
+        freed = true;
+      },
+    );
+    for (let i = 1; i <= 1000; i++) {
+      if (i % 10 === 0) heap += MiB; // 1 MiB of garbage per 10 uploads
+      tidy();
+      if (freed) [heap, freed] = [40 * MiB, false]; // the collection frees it
+    }
+    // 100 checks, 1 MiB more at each, one collection per 9 MiB seen above the low point.
+    expect(collections).toBeGreaterThanOrEqual(10);
+    expect(collections).toBeLessThanOrEqual(12);
   });
 });
