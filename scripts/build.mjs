@@ -10,6 +10,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ncc from '@vercel/ncc';
+import { minify } from 'terser';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -28,10 +29,31 @@ const { code, assets } = await ncc(path.join(root, 'src/index.ts'), {
 });
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-writeFileSync(path.join(out, 'index.js'), code);
-for (const [name, asset] of Object.entries(assets)) {
+const files = {
+  'index.js': code,
+  ...Object.fromEntries(Object.entries(assets).map(([n, a]) => [n, a.source])),
+};
+for (const [name, source] of Object.entries(files)) {
   mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
-  writeFileSync(path.join(out, name), asset.source);
+  writeFileSync(path.join(out, name), name.endsWith('.js') ? await minified(name, source) : source);
+}
+
+/**
+ * Every chunk minified (ncc's own `minify` leaves chunks as they are): the code the runner compiles
+ * at start-up drops from 4.8 to about 2 MB, as unused exports (most of each SDK client's commands)
+ * go. Names of functions and classes are kept, so stack traces and error names stay readable.
+ */
+async function minified(name, source) {
+  const r = await minify(String(source), {
+    module: true,
+    compress: { passes: 1 },
+    mangle: true,
+    keep_classnames: true,
+    keep_fnames: true,
+    format: { comments: false },
+  });
+  if (r.code === undefined) throw new Error(`build: terser gave nothing for ${name}`);
+  return r.code;
 }
 if (!quiet)
   console.log(
