@@ -2,7 +2,7 @@
 // then write the state object once. Each write is safe to repeat: a PUT of the same bytes, a
 // delete of a gone key. The state goes last, so an interrupted run only uploads again.
 import { hash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
@@ -67,6 +67,7 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
   const single = pLimit(opts.concurrency ?? 16);
   const multi = pLimit(opts.multipartConcurrency ?? 2);
   const budget = new ByteBudget(opts.maxBufferedBytes ?? 64 * MiB);
+  const slabs: Buffer[] = [];
   const uploaded = new Map<string, string>();
   const errors: string[] = [];
   let bytes = 0;
@@ -79,7 +80,7 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
         const etag =
           f.size > plan.partSize
             ? await multi(() => uploadInParts(target, f.file, plan.partSize, opts.queueSize ?? 2))
-            : await single(() => budget.use(f.size, () => uploadWhole(target, f)));
+            : await single(() => budget.use(f.size, () => uploadWhole(target, f, slabs)));
         uploaded.set(f.key, etag);
         bytes += f.size;
         tidy();
@@ -179,12 +180,36 @@ export async function deleteSyncState(s3: S3Client, plan: SyncPlan): Promise<voi
 }
 
 /** One PUT with the body in memory, checked against the size the plan saw. */
-async function uploadWhole(t: PutTarget, f: PlannedFile): Promise<string> {
-  const body =
-    f.file.body ?? (f.size <= SYNC_READ_MAX ? readFileSync(f.file.path!) : await readFile(f.file.path!));
+async function uploadWhole(t: PutTarget, f: PlannedFile, slabs: Buffer[]): Promise<string> {
+  if (f.file.body) return putWhole(t, f, f.file.body);
+  if (f.size > SYNC_READ_MAX) return putWhole(t, f, await readFile(f.file.path!));
+  // A small file is read into a reused slab: thousands of short-lived buffers would be thousands of
+  // allocations for the allocator to fragment. The SDK is done with the bytes once the PUT settles.
+  const slab = slabs.pop() ?? Buffer.allocUnsafe(SYNC_READ_MAX + 1);
+  try {
+    return await putWhole(t, f, readInto(f.file.path!, slab));
+  } finally {
+    slabs.push(slab);
+  }
+}
+
+async function putWhole(t: PutTarget, f: PlannedFile, body: Buffer): Promise<string> {
   if (body.length !== f.size)
     throw new Error(`${f.file.source} changed since the plan (${f.size} → ${body.length} bytes)`);
   return putObject(t, body, f.file.contentType, hash('md5', body, 'buffer'));
+}
+
+/** The file's bytes in `slab` (one byte more than it can hold means the file grew past it). */
+function readInto(path: string, slab: Buffer): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    let n = 0;
+    for (let got = -1; got !== 0 && n < slab.length; n += got)
+      got = readSync(fd, slab, n, slab.length - n, n);
+    return slab.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Multipart upload streamed from disk part by part, queueSize parts at once. */

@@ -346,6 +346,19 @@ describe('S3 sync against the emulator', () => {
     expect(await keys()).not.toContain('input_files/big/lançamentos.bin');
   }, 30_000);
 
+  it('a small file that changed size after the plan is not uploaded, and the error names it', async () => {
+    const { sync, keys } = await setup();
+    const root = await makeRepo();
+    const error = await sync(root, {
+      beforeApply: () => put(root, 'glue-jobs/stg_compras.py', 'x'.repeat(300 * 1024)),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SyncError);
+    expect((error as Error).message).toMatch(/src_code\/stg_compras\.py: .*changed since the plan/);
+    expect(await keys()).not.toContain('src_code/stg_compras.py');
+    // The others, read into the same reused buffers, went up whole.
+    expect((error as SyncError).result.uploaded).toBe(6);
+  });
+
   it('with the SDK checksums of a default client, parts are read into memory and carry a CRC32', async () => {
     const { sync, requests, get } = await setup({ sdkChecksums: true });
     const root = await makeRepo();
