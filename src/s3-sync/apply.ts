@@ -10,7 +10,7 @@ import type { LocalFile } from '../artifacts/types.js';
 import { deleteKeys, deleteObject, ownerTagging, type PutTarget, putJson, putObject } from './aws.js';
 import { uploadMultipart } from './aws-multipart.js';
 import { ByteBudget, gcOnGrowth } from './memory.js';
-import { nextState, serializeState, withDurations } from './state.js';
+import { nextState, sameState, serializeState, withDurations } from './state.js';
 import type { PlannedFile, SyncPlan, SyncProgress, SyncResult, SyncState } from './types.js';
 
 const MiB = 1024 * 1024;
@@ -115,10 +115,7 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
     jobs: opts.jobs,
     scheduleGroup: opts.scheduleGroup,
   });
-  const text = serializeState(next);
-  const changed = plan.stateExisted
-    ? text !== serializeState(plan.state)
-    : Object.keys(next.files).length > 0;
+  const changed = plan.stateExisted ? !sameState(next, plan.state) : Object.keys(next.files).length > 0;
   const result: SyncResult = {
     uploaded: uploaded.size,
     unchanged: plan.files.length - todo.length,
@@ -128,7 +125,7 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
     state: changed ? next : plan.state,
   };
   if (changed && !opts.noStateWrite) {
-    await putJson(s3, plan.bucket, plan.stateKey, text, tagging);
+    await putJson(s3, plan.bucket, plan.stateKey, serializeState(next), tagging);
     result.stateWritten = true;
   }
   if (errors.length > 0) {
@@ -149,9 +146,8 @@ export async function recordDeploy(
   record: { jobs: Record<string, string[]>; scheduleGroup: string | null },
 ): Promise<SyncState> {
   const next: SyncState = { ...current, ...record };
-  const text = serializeState(next);
-  if (text === serializeState(current)) return current;
-  await putJson(s3, plan.bucket, plan.stateKey, text, ownerTagging(plan.pipeline));
+  if (sameState(next, current)) return current;
+  await putJson(s3, plan.bucket, plan.stateKey, serializeState(next), ownerTagging(plan.pipeline));
   return next;
 }
 
@@ -168,9 +164,8 @@ export async function recordDurations(
 ): Promise<SyncState> {
   if (measured.size === 0) return current;
   const next = withDurations(current, measured, jobs);
-  const text = serializeState(next);
-  if (text === serializeState(current)) return current;
-  await putJson(s3, plan.bucket, plan.stateKey, text, ownerTagging(plan.pipeline));
+  if (sameState(next, current)) return current;
+  await putJson(s3, plan.bucket, plan.stateKey, serializeState(next), ownerTagging(plan.pipeline));
   return next;
 }
 

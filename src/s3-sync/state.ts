@@ -86,6 +86,48 @@ export function serializeState(state: SyncState): string {
   return `${JSON.stringify(body, null, 1)}\n`;
 }
 
+/**
+ * Whether two states serialize to the same text (`serializeState`), without building it: the
+ * text of a state with thousands of files is MiBs of garbage, twice per comparison.
+ */
+export function sameState(a: SyncState, b: SyncState): boolean {
+  if (a.pipeline !== b.pipeline || a.scheduleGroup !== b.scheduleGroup) return false;
+  const aKeys = Object.keys(a.files);
+  if (aKeys.length !== Object.keys(b.files).length) return false;
+  for (const key of aKeys) {
+    const x = a.files[key]!;
+    const y = b.files[key];
+    if (
+      y === undefined ||
+      x.identity !== y.identity ||
+      x.etag !== y.etag ||
+      x.size !== y.size ||
+      x.owned !== y.owned
+    )
+      return false;
+  }
+  const sorted = (fields: string[]) => [...fields].sort();
+  return (
+    sameRecords(a.jobs, b.jobs, (x, y) => sameList(sorted(x), sorted(y))) &&
+    sameRecords(a.durations, b.durations, sameList)
+  );
+}
+
+/** Records equal entry by entry; absent and empty are the same (neither is serialized). */
+function sameRecords<T>(
+  a: Record<string, T> | undefined,
+  b: Record<string, T> | undefined,
+  same: (x: T, y: T) => boolean,
+): boolean {
+  const aKeys = Object.keys(a ?? {});
+  if (aKeys.length !== Object.keys(b ?? {}).length) return false;
+  return aKeys.every((k) => b![k] !== undefined && same(a![k]!, b![k]!));
+}
+
+function sameList<T>(x: T[], y: T[]): boolean {
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
 export interface SyncOutcome {
   /** Key → ETag returned, for every upload that succeeded. */
   uploaded: Map<string, string>;

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseLsFiles, parseStatusPaths } from '../../src/artifacts/git-index.js';
 import { gitBlobIdOf, gitBlobIdOfFile } from '../../src/artifacts/identity.js';
@@ -14,7 +15,7 @@ import { etagIsMd5, localEtags, multipartEtag, partCount } from '../../src/s3-sy
 import { stateKey } from '../../src/s3-sync/index.js';
 import { ByteBudget, gcOnGrowth } from '../../src/s3-sync/memory.js';
 import { topFolders } from '../../src/s3-sync/plan.js';
-import { emptyState, nextState, parseState, serializeState } from '../../src/s3-sync/state.js';
+import { emptyState, nextState, parseState, sameState, serializeState } from '../../src/s3-sync/state.js';
 import type { PlannedFile, SyncState } from '../../src/s3-sync/types.js';
 
 const MiB = 1024 * 1024;
@@ -244,6 +245,91 @@ describe('orphans and state', () => {
     expect('scheduleGroup' in parseState(serializeState(state), 'p')).toBe(false);
     expect(serializeState(state)).not.toContain('scheduleGroup');
     expect(parseState('{"version":1,"files":{},"scheduleGroup":7}', 'p').scheduleGroup).toBeUndefined();
+  });
+});
+
+describe('sameState', () => {
+  // Small alphabets, so that two arbitrary states are often equal or nearly so.
+  const entry = fc.record({
+    identity: fc.constantFrom('a', 'b'),
+    etag: fc.constantFrom('"e1"', '"e2"'),
+    size: fc.constantFrom(1, 2),
+    owned: fc.boolean(),
+  });
+  const state: fc.Arbitrary<SyncState> = fc
+    .record(
+      {
+        version: fc.constant(1 as const),
+        pipeline: fc.constantFrom('p', 'q'),
+        files: fc.dictionary(fc.constantFrom('k1', 'k2', 'k3'), entry),
+        jobs: fc.dictionary(fc.constantFrom('j1', 'j2'), fc.subarray(['Timeout', 'WorkerType', 'Tags'])),
+        durations: fc.dictionary(
+          fc.constantFrom('j1', 'j2'),
+          fc.array(fc.constantFrom(60, 90), { maxLength: 2 }),
+        ),
+        scheduleGroup: fc.constantFrom<string | null>('g', null),
+      },
+      { requiredKeys: ['version', 'pipeline', 'files'] },
+    )
+    .map((s) => s as SyncState);
+
+  // One small edit of a state: most change its text, some only its form (key order, an empty record).
+  const edits: Record<string, (s: SyncState) => SyncState> = {
+    flipOwned: (s) => editFirst(s, (e) => ({ ...e, owned: !e.owned })),
+    newEtag: (s) => editFirst(s, (e) => ({ ...e, etag: '"new"' })),
+    newIdentity: (s) => editFirst(s, (e) => ({ ...e, identity: 'new' })),
+    newSize: (s) => editFirst(s, (e) => ({ ...e, size: e.size + 1 })),
+    dropFile: (s) => ({ ...s, files: Object.fromEntries(Object.entries(s.files).slice(1)) }),
+    addFile: (s) => ({
+      ...s,
+      files: { ...s.files, k9: { identity: 'a', etag: '"e1"', size: 1, owned: true } },
+    }),
+    reorderFiles: (s) => ({ ...s, files: Object.fromEntries(Object.entries(s.files).reverse()) }),
+    emptyJobs: (s) => ({ ...s, jobs: Object.keys(s.jobs ?? {}).length ? s.jobs : {} }),
+    reorderJobFields: (s) => ({
+      ...s,
+      jobs: Object.fromEntries(Object.entries(s.jobs ?? {}).map(([k, v]) => [k, [...v].reverse()])),
+    }),
+    reorderDurations: (s) => ({
+      ...s,
+      durations: Object.fromEntries(Object.entries(s.durations ?? {}).map(([k, v]) => [k, [...v].reverse()])),
+    }),
+    noScheduleGroup: (s) => ({ ...s, scheduleGroup: undefined }),
+    nullScheduleGroup: (s) => ({ ...s, scheduleGroup: null }),
+    otherPipeline: (s) => ({ ...s, pipeline: `${s.pipeline}2` }),
+  };
+  const editFirst = (s: SyncState, edit: (e: SyncState['files'][string]) => SyncState['files'][string]) => {
+    const [key] = Object.keys(s.files);
+    return key === undefined ? s : { ...s, files: { ...s.files, [key]: edit(s.files[key]!) } };
+  };
+
+  it('agrees with comparing the serialized texts', () => {
+    const pair = fc.oneof(
+      fc.tuple(state, state),
+      fc
+        .tuple(state, fc.array(fc.constantFrom(...Object.keys(edits)), { minLength: 1, maxLength: 2 }))
+        .map(([a, names]) => [a, names.reduce((s, n) => edits[n]!(s), a)] as [SyncState, SyncState]),
+    );
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        expect(sameState(a, b)).toBe(serializeState(a) === serializeState(b));
+        expect(sameState(b, a)).toBe(sameState(a, b));
+        expect(sameState(a, a)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('sees one changed field of one entry among thousands', () => {
+    const files = Object.fromEntries(
+      Array.from({ length: 5000 }, (_, i) => [
+        `k${i}`,
+        { identity: `i${i}`, etag: `"e${i}"`, size: i, owned: true },
+      ]),
+    );
+    const a: SyncState = { version: 1, pipeline: 'p', files };
+    expect(sameState(a, { ...a, files: { ...files } })).toBe(true);
+    expect(sameState(a, { ...a, files: { ...files, k4321: { ...files.k4321!, etag: '"x"' } } })).toBe(false);
   });
 });
 
