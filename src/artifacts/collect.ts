@@ -11,7 +11,7 @@ import { isPythonJunk, isVcsJunk } from './junk.js';
 import { dataKey, ddlKey, EXTERNAL_LIBS_KEY, extraFileKey, MAX_KEY_BYTES, scriptKey } from './keys.js';
 import { wheelKey } from './libs.js';
 import type { LocalFile } from './types.js';
-import { statFile, type TreeFile, walkTree } from './walk.js';
+import { posixRelativeTo, statFile, type TreeFile, walkTree } from './walk.js';
 import { buildZip, zipEntries } from './zip.js';
 
 export interface CollectOptions {
@@ -37,14 +37,86 @@ interface DiskFile {
 
 export async function collectFiles(opts: CollectOptions): Promise<LocalFile[]> {
   const root = path.resolve(opts.root);
-  const rel = (abs: string) => path.relative(root, abs).split(path.sep).join('/');
+  const rel = posixRelativeTo(root);
   const at = (p: string) => path.resolve(root, p);
 
-  // git's view of the work tree does not depend on the walk: both run at once.
-  const gitIndex = readGitIndex(root);
-  gitIndex.catch(() => undefined); // awaited below
-
+  // git reads its index while the files are walked; its status needs the walk (to leave out the
+  // large racily clean files, hashed here faster: git-index.ts).
   const disk: DiskFile[] = [];
+  const walked = Promise.withResolvers<TreeFile[]>();
+  walked.promise.catch(() => undefined);
+  const limit = pLimit(opts.hashConcurrency ?? 4);
+  // The files git leaves to us are hashed as soon as git says which they are, while it runs.
+  const hashing = new Map<string, Promise<string>>();
+  const hash = (f: TreeFile) => {
+    let id = hashing.get(f.abs);
+    if (id === undefined) {
+      id = limit(() => gitBlobIdOfFile(f.abs, f.size));
+      hashing.set(f.abs, id);
+    }
+    return id;
+  };
+  const gitIndex = readGitIndex(root, {
+    walked: walked.promise,
+    onLeftOut: (abs) => {
+      const left = new Set(abs);
+      for (const d of disk) if (left.has(d.file.abs)) hash(d.file).catch(() => undefined); // awaited below
+    },
+    paths: [
+      ...opts.scripts.map((s) => s.path),
+      ...[opts.dbDir, opts.dataDir, opts.externalLibsDir].filter((d) => d !== undefined),
+      ...(opts.extraFiles ?? []),
+    ],
+  });
+  gitIndex.catch(() => undefined); // awaited below
+  try {
+    await walkAll(opts, root, disk);
+    walked.resolve(disk.map((d) => d.file));
+  } catch (e) {
+    walked.reject(e);
+    throw e;
+  }
+  const out: LocalFile[] = [];
+  if (opts.externalLibsDir !== undefined) {
+    const dir = at(opts.externalLibsDir);
+    // No library folder, or nothing but junk in it: no zip.
+    if ((await zipEntries(dir, { root })).length > 0) {
+      const body = await buildZip(dir, { root });
+      out.push({
+        key: EXTERNAL_LIBS_KEY,
+        source: rel(dir),
+        size: body.length,
+        contentType: contentTypeFor(EXTERNAL_LIBS_KEY),
+        identity: gitBlobIdOf(body),
+        body,
+      });
+    }
+  }
+
+  const fromGit = await gitBlobIds(
+    root,
+    disk.map((d) => d.file),
+    gitIndex,
+  );
+  const hashed = await Promise.all(disk.map((d) => fromGit.get(d.file.abs) ?? hash(d.file)));
+  disk.forEach((d, i) => {
+    out.push({
+      key: d.key,
+      source: d.source,
+      size: d.file.size,
+      contentType: contentTypeFor(d.key),
+      identity: hashed[i]!,
+      path: d.file.abs,
+    });
+  });
+  checkKeys(out);
+  return out.sort((a, b) => compareCodeUnits(a.key, b.key));
+}
+
+/** The files on disk to upload (all but the library zip), into `disk`. */
+async function walkAll(opts: CollectOptions, root: string, disk: DiskFile[]): Promise<void> {
+  const rel = posixRelativeTo(root);
+  const at = (p: string) => path.resolve(root, p);
   for (const s of opts.scripts) {
     const f = await statFile(at(s.path), { root });
     if (!f) {
@@ -74,55 +146,14 @@ export async function collectFiles(opts: CollectOptions): Promise<LocalFile[]> {
       throw new InputError(`extra file ${p} does not exist`, { file: p }, 'Add the file or fix its path.');
     disk.push({ key: extraFileKey(rel(f.abs)), source: rel(f.abs), file: f });
   }
-
-  const out: LocalFile[] = [];
   if (opts.externalLibsDir !== undefined) {
-    const dir = at(opts.externalLibsDir);
     // Wheels are uploaded as they are, each under its own name, and installed by the jobs.
-    for (const f of await walkTree(dir, { root, skip: isPythonJunk })) {
+    for (const f of await walkTree(at(opts.externalLibsDir), { root, skip: isPythonJunk })) {
       if (f.rel.toLowerCase().endsWith('.whl')) {
         disk.push({ key: wheelKey(path.posix.basename(f.rel)), source: rel(f.abs), file: f });
       }
     }
-    // No library folder, or nothing but junk in it: no zip.
-    if ((await zipEntries(dir, { root })).length > 0) {
-      const body = await buildZip(dir, { root });
-      out.push({
-        key: EXTERNAL_LIBS_KEY,
-        source: rel(dir),
-        size: body.length,
-        contentType: contentTypeFor(EXTERNAL_LIBS_KEY),
-        identity: gitBlobIdOf(body),
-        body,
-      });
-    }
   }
-
-  const fromGit = await gitBlobIds(
-    root,
-    disk.map((d) => d.file),
-    gitIndex,
-  );
-  const limit = pLimit(opts.hashConcurrency ?? 4);
-  const hashed = await Promise.all(
-    disk.map((d) =>
-      fromGit.has(d.file.abs)
-        ? fromGit.get(d.file.abs)!
-        : limit(() => gitBlobIdOfFile(d.file.abs, d.file.size)),
-    ),
-  );
-  disk.forEach((d, i) => {
-    out.push({
-      key: d.key,
-      source: d.source,
-      size: d.file.size,
-      contentType: contentTypeFor(d.key),
-      identity: hashed[i]!,
-      path: d.file.abs,
-    });
-  });
-  checkKeys(out);
-  return out.sort((a, b) => compareCodeUnits(a.key, b.key));
 }
 
 function checkKeys(files: LocalFile[]): void {

@@ -4,6 +4,10 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 
 const CHUNK = 1024 * 1024;
+/** Read buffers kept for the next files (as many as files are read at once by default). */
+const MAX_SPARE = 4;
+const spare: Buffer[] = [];
+let reading = 0;
 
 /**
  * Calls `feed` with the file's bytes, chunk by chunk, through one reused buffer (a read stream
@@ -12,8 +16,11 @@ const CHUNK = 1024 * 1024;
  */
 export async function readChunks(path: string, feed: (chunk: Buffer) => void): Promise<number> {
   const fh = await open(path, 'r');
+  // Files read one after another reuse the buffers of those done (a 1 MiB buffer per file is
+  // garbage that stays resident until a collection finds it); the last read lets them go.
+  const buf = spare.pop() ?? Buffer.allocUnsafe(CHUNK);
+  reading++;
   try {
-    const buf = Buffer.allocUnsafe(CHUNK);
     let total = 0;
     for (;;) {
       const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
@@ -22,6 +29,8 @@ export async function readChunks(path: string, feed: (chunk: Buffer) => void): P
       total += bytesRead;
     }
   } finally {
+    if (--reading === 0) spare.length = 0;
+    else if (spare.length < MAX_SPARE) spare.push(buf);
     await fh.close();
   }
 }

@@ -1,10 +1,17 @@
 // collectFiles on a temp repository: key mapping, names, junk, symlinks, identities from git.
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { gitBlobIds } from '../../src/artifacts/git-index.js';
+import {
+  gitBlobIds,
+  RACY_HASH_MIN_BYTES,
+  racyLargeFiles,
+  readGitIndex,
+} from '../../src/artifacts/git-index.js';
+import { gitBlobIdOf } from '../../src/artifacts/identity.js';
 import { collectFiles } from '../../src/artifacts/index.js';
 import { InputError } from '../../src/errors.js';
 
@@ -162,6 +169,46 @@ describe('identities from git', () => {
     git('checkout', '--', 'data');
     const csv = path.join(root, 'data', 'fornecedores.csv');
     expect(await gitBlobIds(root, [{ abs: csv, size: 6 }])).toEqual(new Map());
+  });
+
+  it('hashes a large racily clean file itself, and sees it changed within the second of the index', async () => {
+    // A file written in the same second as the index: git cannot trust its stat data. Such a large
+    // file is left out of git status and hashed here; a same-size change must still be seen.
+    const big = path.join(root, 'data', 'big.bin');
+    await writeFile(big, Buffer.alloc(RACY_HASH_MIN_BYTES, 'a'));
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'init');
+    const indexTime = statSync(path.join(root, '.git', 'index')).mtime;
+    const committedId = gitBlobIdOf(Buffer.alloc(RACY_HASH_MIN_BYTES, 'a'));
+    await utimes(big, indexTime, indexTime);
+    const walked = Promise.resolve([{ abs: big, size: RACY_HASH_MIN_BYTES, mtimeMs: indexTime.getTime() }]);
+    const index = await readGitIndex(root, { walked, paths: ['data'] });
+    expect(index?.clean.has('data/big.bin')).toBe(false); // left to the caller
+    expect(index?.clean.has('data/fornecedores.csv')).toBe(true);
+    // Blob sizes read for the tracked files under the given folders only.
+    expect(index?.sizes.get(index.clean.get('data/fornecedores.csv')!)).toBe(5);
+    expect(index?.sizes.has(index.clean.get('glue-jobs/stg.py')!)).toBe(false);
+    const key = 'input_files/big.bin';
+    expect((await collectFiles(opts())).find((f) => f.key === key)?.identity).toBe(committedId);
+
+    const changed = Buffer.alloc(RACY_HASH_MIN_BYTES, 'b');
+    await writeFile(big, changed);
+    await utimes(big, indexTime, indexTime);
+    expect((await collectFiles(opts())).find((f) => f.key === key)?.identity).toBe(gitBlobIdOf(changed));
+  });
+
+  it('picks the racily clean files from their size and the second of the index write', () => {
+    const t = 1_700_000_000_500; // the index was written half-way through a second
+    const files = [
+      { rel: 'old', size: 5 << 20, mtimeMs: t - 1000 },
+      { rel: 'same-second', size: 5 << 20, mtimeMs: t - 400 },
+      { rel: 'later', size: 2 << 20, mtimeMs: t + 3000 },
+      { rel: 'small', size: 1000, mtimeMs: t },
+      { rel: 'no-time', size: 9 << 20 },
+    ];
+    expect(racyLargeFiles(files, t)).toEqual(['same-second', 'later']);
+    expect(racyLargeFiles(files, t, 1 << 20, 1)).toEqual(['same-second']);
   });
 
   it('gives nothing outside a git work tree', async () => {
