@@ -1,0 +1,1 @@
+const unused=t=>class{constructor(){throw new Error(t+" is not bundled with this action (scripts/build.mjs)")}};export const HttpClient=unused("@actions/http-client");export const BearerCredentialHandler=unused("@actions/http-client/lib/auth");
