@@ -5,7 +5,7 @@ import pLimit from 'p-limit';
 import { InputError } from '../errors.js';
 import { compareCodeUnits } from '../order.js';
 import { contentTypeFor } from './content-type.js';
-import { gitBlobIds, readGitIndex } from './git-index.js';
+import { type GitCandidate, gitBlobIds, readGitIndex } from './git-index.js';
 import { gitBlobIdOf, gitBlobIdOfFile } from './identity.js';
 import { isPythonJunk, isVcsJunk } from './junk.js';
 import { dataKey, ddlKey, EXTERNAL_LIBS_KEY, extraFileKey, MAX_KEY_BYTES, scriptKey } from './keys.js';
@@ -48,7 +48,7 @@ export async function collectFiles(opts: CollectOptions): Promise<LocalFile[]> {
   const limit = pLimit(opts.hashConcurrency ?? 4);
   // The files git leaves to us are hashed as soon as git says which they are, while it runs.
   const hashing = new Map<string, Promise<string>>();
-  const hash = (f: TreeFile) => {
+  const hash = (f: GitCandidate) => {
     let id = hashing.get(f.abs);
     if (id === undefined) {
       id = limit(() => gitBlobIdOfFile(f.abs, f.size));
@@ -58,9 +58,8 @@ export async function collectFiles(opts: CollectOptions): Promise<LocalFile[]> {
   };
   const gitIndex = readGitIndex(root, {
     walked: walked.promise,
-    onLeftOut: (abs) => {
-      const left = new Set(abs);
-      for (const d of disk) if (left.has(d.file.abs)) hash(d.file).catch(() => undefined); // awaited below
+    onLeftOut: (files) => {
+      for (const f of files) hash(f).catch(() => undefined); // awaited below
     },
     paths: [
       ...opts.scripts.map((s) => s.path),

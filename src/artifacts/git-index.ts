@@ -45,8 +45,8 @@ export interface GitIndexOptions {
   walked?: Promise<GitCandidate[]>;
   /** Root-relative folders and files the candidates come from: their blob sizes are read at once. */
   paths?: string[];
-  /** Told, before `git status` starts, which walked files (absolute paths) are left to the caller. */
-  onLeftOut?: (abs: string[]) => void;
+  /** Told, before `git status` starts, which walked files are left to the caller. */
+  onLeftOut?: (files: GitCandidate[]) => void;
 }
 
 /**
@@ -100,7 +100,7 @@ export async function readGitIndex(root: string, opts: GitIndexOptions = {}): Pr
   );
   if (hashedHere.length > 0 && opts.onLeftOut) {
     const left = new Set(hashedHere);
-    opts.onLeftOut(mapped.filter((c) => left.has(c.rel)).map((c) => c.abs));
+    opts.onLeftOut(mapped.filter((c) => left.has(c.rel)));
   }
   const status = await git(top, [
     'status',
@@ -147,14 +147,12 @@ async function topRelative<T extends GitCandidate>(
   if (candidates.length === 0) return [];
   const realRoot = await realpath(root);
   const resolvedRoot = path.resolve(root);
-  const base = posixRelativeTo(top)(realRoot);
-  const fromRoot = posixRelativeTo(resolvedRoot);
-  const under = resolvedRoot.endsWith(path.sep) ? resolvedRoot : resolvedRoot + path.sep;
+  // The walked path through the root's real location (the same path unless the root is a symlink).
+  const real = (abs: string) =>
+    realRoot === resolvedRoot ? abs : path.join(realRoot, path.relative(resolvedRoot, abs));
+  const fromTop = posixRelativeTo(top);
   return candidates.map((c) => {
-    // The walk's paths are below the root: the fast way (see posixRelativeTo).
-    const rel = c.abs.startsWith(under)
-      ? (base === '' ? '' : `${base}/`) + fromRoot(c.abs)
-      : posixRelativeTo(top)(path.join(realRoot, path.relative(resolvedRoot, c.abs)));
+    const rel = fromTop(real(c.abs));
     return { ...c, rel };
   });
 }
