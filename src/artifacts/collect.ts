@@ -2,6 +2,7 @@
 // Content-Type and content identity. Reads only what git cannot vouch for.
 import path from 'node:path';
 import pLimit from 'p-limit';
+import pMap from 'p-map';
 import { InputError } from '../errors.js';
 import { compareCodeUnits } from '../order.js';
 import { contentTypeFor } from './content-type.js';
@@ -92,22 +93,26 @@ export async function collectFiles(opts: CollectOptions): Promise<LocalFile[]> {
     }
   }
 
-  const fromGit = await gitBlobIds(
+  const ids = await gitBlobIds(
     root,
     disk.map((d) => d.file),
     gitIndex,
   );
-  const hashed = await Promise.all(disk.map((d) => fromGit.get(d.file.abs) ?? hash(d.file)));
-  disk.forEach((d, i) => {
+  // Only the files git did not know are hashed, a few at a time, pulled from the list: no pending
+  // promise for each of thousands of files (those git left out may already be under way).
+  const missing = disk.filter((d) => !ids.has(d.file.abs)).map((d) => d.file);
+  const hashed = await pMap(missing, hash, { concurrency: opts.hashConcurrency ?? 4 });
+  for (const [i, f] of missing.entries()) ids.set(f.abs, hashed[i]!);
+  for (const d of disk) {
     out.push({
       key: d.key,
       source: d.source,
       size: d.file.size,
       contentType: contentTypeFor(d.key),
-      identity: hashed[i]!,
+      identity: ids.get(d.file.abs)!,
       path: d.file.abs,
     });
-  });
+  }
   checkKeys(out);
   return out.sort((a, b) => compareCodeUnits(a.key, b.key));
 }

@@ -5,7 +5,7 @@ import { hash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
-import pLimit from 'p-limit';
+import pMap from 'p-map';
 import type { LocalFile } from '../artifacts/types.js';
 import { deleteKeys, deleteObject, ownerTagging, type PutTarget, putJson, putObject } from './aws.js';
 import { uploadMultipart } from './aws-multipart.js';
@@ -64,8 +64,6 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
     opts.onProgress?.({ key, action, bytes, done: ++done, total });
 
   const tagging = ownerTagging(plan.pipeline);
-  const single = pLimit(opts.concurrency ?? 16);
-  const multi = pLimit(opts.multipartConcurrency ?? 2);
   const budget = new ByteBudget(opts.maxBufferedBytes ?? 64 * MiB);
   const slabs: Buffer[] = [];
   const uploaded = new Map<string, string>();
@@ -73,23 +71,29 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
   let bytes = 0;
   const tidy = gcOnGrowth(opts.gcAfterGrowthBytes ?? 8 * MiB);
 
-  await Promise.all(
-    todo.map(async (f) => {
-      const target = { s3, bucket: plan.bucket, key: plan.prefix + f.key, tagging };
-      try {
-        const etag =
-          f.size > plan.partSize
-            ? await multi(() => uploadInParts(target, f.file, plan.partSize, opts.queueSize ?? 2))
-            : await single(() => budget.use(f.size, () => uploadWhole(target, f, slabs)));
-        uploaded.set(f.key, etag);
-        bytes += f.size;
-        tidy();
-        progress(f.key, 'upload', f.size);
-      } catch (e) {
-        errors.push(`${f.key}: ${(e as Error).message}`);
-      }
+  const upload = async (f: PlannedFile, put: (t: PutTarget) => Promise<string>) => {
+    try {
+      const etag = await put({ s3, bucket: plan.bucket, key: plan.prefix + f.key, tagging });
+      uploaded.set(f.key, etag);
+      bytes += f.size;
+      tidy();
+      progress(f.key, 'upload', f.size);
+    } catch (e) {
+      errors.push(`${f.key}: ${(e as Error).message}`);
+    }
+  };
+  // pMap takes the next file only when an upload ends: what waits is an index into the list, not
+  // thousands of pending promises and closures (6 MiB of heap for 5,000 files, bench item 3).
+  const whole = todo.filter((f) => f.size <= plan.partSize);
+  const parts = todo.filter((f) => f.size > plan.partSize);
+  await Promise.all([
+    pMap(whole, (f) => upload(f, (t) => budget.use(f.size, () => uploadWhole(t, f, slabs))), {
+      concurrency: opts.concurrency ?? 16,
     }),
-  );
+    pMap(parts, (f) => upload(f, (t) => uploadInParts(t, f.file, plan.partSize, opts.queueSize ?? 2)), {
+      concurrency: opts.multipartConcurrency ?? 2,
+    }),
+  ]);
 
   let deleted = new Set<string>();
   if (deletable.length > 0) {

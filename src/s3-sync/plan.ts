@@ -1,6 +1,6 @@
 // planSync: read the listing and the state object (no writes), decide each file, find orphans.
 import type { S3Client } from '@aws-sdk/client-s3';
-import pLimit from 'p-limit';
+import pMap from 'p-map';
 import type { LocalFile } from '../artifacts/types.js';
 import { normalizePrefix } from '../location.js';
 import { getText, listFolders, ownerOf } from './aws.js';
@@ -75,11 +75,11 @@ export async function planSync(s3: S3Client, opts: PlanOptions): Promise<SyncPla
   );
   if (more.length) for (const [k, v] of await listFolders(s3, opts.bucket, prefix, more)) listing.set(k, v);
 
-  const limit = pLimit(opts.hashConcurrency ?? 4);
-  const files = await Promise.all(
-    opts.files.map((file) =>
-      limit(() => planFile(s3, opts, prefix, partSize, file, listing.get(file.key), state)),
-    ),
+  // The next file is taken when one is planned: no promise per file waits (apply.ts).
+  const files = await pMap(
+    opts.files,
+    (file) => planFile(s3, opts, prefix, partSize, file, listing.get(file.key), state),
+    { concurrency: opts.hashConcurrency ?? 4 },
   );
   const orphans = findOrphans(state, new Set(opts.files.map((f) => f.key)), listing);
   return {
