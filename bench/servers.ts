@@ -66,7 +66,19 @@ export async function startVersitygw(): Promise<Server & { dir: string }> {
   const port = await freePort();
   const child = spawn(
     VERSITYGW,
-    ['--access', 'testing', '--secret', 'testing', '--port', `127.0.0.1:${port}`, 'posix', dir],
+    // --keep-alive: S3 keeps connections open; without it versitygw answers `Connection: close` and
+    // every request of both tools pays a new TCP connection (moto's server does so anyway).
+    [
+      '--access',
+      'testing',
+      '--secret',
+      'testing',
+      '--port',
+      `127.0.0.1:${port}`,
+      '--keep-alive',
+      'posix',
+      dir,
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   children.add(child);
