@@ -1,13 +1,12 @@
 // Multipart upload read from disk part by part. Written out (instead of lib-storage's Upload)
-// because memory is then exact: a part read from a file is streamed from its offset (a read buffer
-// in memory, not the part), and hashed on its way out. lib-storage concatenates stream chunks
-// into part buffers: the garbage made RSS swing from 210 to 310 MiB on 10 × 64 MiB.
+// because memory is then exact: a part read from a file is streamed from its offset through two
+// reused read buffers (part-stream.ts), not held whole, and hashed on its way out. lib-storage
+// concatenates stream chunks into part buffers: the garbage made RSS swing from 210 to 310 MiB on
+// 10 × 64 MiB.
 // The SDK cannot replay a stream, so a streamed part is retried here (aws/replay.ts) with a new
 // stream; a CompleteMultipartUpload retried after its answer was lost is recognised.
-import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { Transform, type TransformCallback } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
   type CompletedPart,
@@ -21,10 +20,7 @@ import {
 import { replayedStream, withReplays } from '../aws/replay.js';
 import { checkEtag, unquote, unsignedPayload } from './aws.js';
 import { multipartEtag } from './etag.js';
-
-// Read size of a streamed part: 8 MiB goes out in 32 reads, and each part in flight holds about
-// two of them (one read ahead).
-const READ_BYTES = 256 * 1024;
+import { PartStream } from './part-stream.js';
 
 export interface MultipartTarget {
   s3: S3Client;
@@ -140,26 +136,18 @@ async function sendBuffer(t: MultipartTarget, p: Part, body: Buffer): Promise<Se
  * ends early (it changed), aborts the request at once instead of leaving it to the socket timeout.
  */
 async function sendStreamed(t: MultipartTarget, p: Part, path: string): Promise<Sent> {
-  const hashing = new HashingPass(p);
-  const file = createReadStream(path, {
-    start: p.offset,
-    end: p.offset + p.len - 1,
-    highWaterMark: READ_BYTES,
-  });
+  const body = new PartStream({ path, offset: p.offset, length: p.len, label: `part ${p.partNumber}` });
   const abort = new AbortController();
-  const fail = (e: Error) => {
+  body.on('error', (e) => {
     if (!abort.signal.aborted) abort.abort(e);
-  };
-  file.on('error', (e) => hashing.destroy(e));
-  hashing.on('error', fail);
-  file.pipe(hashing);
+  });
   try {
-    const output = await t.s3.send(replayedStream(partCommand(t, p, hashing)), { abortSignal: abort.signal });
-    return { output, md5: hashing.hash.digest() };
+    const output = await t.s3.send(replayedStream(partCommand(t, p, body)), { abortSignal: abort.signal });
+    return { output, md5: body.md5.digest() };
   } catch (e) {
     throw abort.signal.aborted ? (abort.signal.reason as Error) : e;
   } finally {
-    file.destroy();
+    body.destroy();
   }
 }
 
@@ -179,7 +167,7 @@ async function sendRead(t: MultipartTarget, p: Part, path: string): Promise<Sent
 const changed = (p: Part, got: number) =>
   new Error(`part ${p.partNumber}: the file ended ${got} bytes into it, expected ${p.len}: it changed`);
 
-function partCommand(t: MultipartTarget, p: Part, body: Buffer | HashingPass) {
+function partCommand(t: MultipartTarget, p: Part, body: Buffer | PartStream) {
   return unsignedPayload(
     new UploadPartCommand({
       Bucket: t.bucket,
@@ -190,21 +178,4 @@ function partCommand(t: MultipartTarget, p: Part, body: Buffer | HashingPass) {
       ContentLength: p.len,
     }),
   );
-}
-
-/** Passes the bytes through and takes their MD5 on the way (one hash per byte). */
-class HashingPass extends Transform {
-  readonly hash: Hash = createHash('md5');
-  private bytes = 0;
-  constructor(private readonly part: Part) {
-    super();
-  }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.hash.update(chunk);
-    this.bytes += chunk.length;
-    done(null, chunk);
-  }
-  override _flush(done: TransformCallback): void {
-    done(this.bytes === this.part.len ? null : changed(this.part, this.bytes));
-  }
 }
