@@ -405,11 +405,42 @@ describe('gcOnGrowth', () => {
       8 * MiB,
       10,
       () => heapAtUpload(i),
-      () => collections++,
+      () => {
+        collections++;
+        return () => false;
+      },
     );
     for (; i < uploads; i++) tidy();
     return collections;
   };
+
+  it('finishes a collection still marking at the next check, once, instead of letting it run on', () => {
+    let heap = 40 * MiB;
+    const calls: number[] = [];
+    let marking = true;
+    const tidy = gcOnGrowth(
+      8 * MiB,
+      10,
+      () => heap,
+      () => {
+        calls.push(heap);
+        return () => marking;
+      },
+    );
+    for (let i = 1; i <= 10; i++) tidy();
+    heap += 9 * MiB;
+    for (let i = 1; i <= 10; i++) tidy(); // grew 9 MiB: a collection starts
+    expect(calls).toHaveLength(1);
+    for (let i = 1; i <= 10; i++) tidy(); // still marking: finished now
+    expect(calls).toHaveLength(2);
+    for (let i = 1; i <= 30; i++) tidy(); // the heap did not grow again: nothing more
+    expect(calls).toHaveLength(2);
+    marking = false;
+    heap += 9 * MiB;
+    for (let i = 1; i <= 10; i++) tidy(); // a collection that ended in time is not called again
+    for (let i = 1; i <= 10; i++) tidy();
+    expect(calls).toHaveLength(3);
+  });
 
   it('never collects while the heap stays within the growth', () => {
     expect(drive(() => 40 * MiB, 1000)).toBe(0);
@@ -427,6 +458,7 @@ describe('gcOnGrowth', () => {
       () => {
         collections++;
         freed = true;
+        return () => false;
       },
     );
     for (let i = 1; i <= 1000; i++) {
