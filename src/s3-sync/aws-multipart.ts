@@ -20,7 +20,7 @@ import {
 import { replayedStream, withReplays } from '../aws/replay.js';
 import { checkEtag, unquote, unsignedPayload } from './aws.js';
 import { multipartEtag } from './etag.js';
-import { PartStream } from './part-stream.js';
+import { fileEnded, PartStream } from './part-stream.js';
 
 export interface MultipartTarget {
   s3: S3Client;
@@ -157,15 +157,12 @@ async function sendRead(t: MultipartTarget, p: Part, path: string): Promise<Sent
   try {
     const body = Buffer.allocUnsafe(p.len);
     const { bytesRead } = await fh.read(body, 0, p.len, p.offset);
-    if (bytesRead !== p.len) throw changed(p, bytesRead);
+    if (bytesRead !== p.len) throw fileEnded({ label: `part ${p.partNumber}`, length: p.len }, bytesRead);
     return await sendBuffer(t, p, body);
   } finally {
     await fh.close();
   }
 }
-
-const changed = (p: Part, got: number) =>
-  new Error(`part ${p.partNumber}: the file ended ${got} bytes into it, expected ${p.len}: it changed`);
 
 function partCommand(t: MultipartTarget, p: Part, body: Buffer | PartStream) {
   return unsignedPayload(

@@ -103,13 +103,18 @@ export class PartStream extends Readable {
     const want = Math.min(into.length, this.range.length - this.sent);
     const { bytesRead } = await fh.read(into, 0, want, this.range.offset + this.sent);
     if (bytesRead === 0) {
-      throw new Error(
-        `${this.range.label}: the file ended ${this.sent} bytes into it, expected ${this.range.length}: it changed`,
-      );
+      throw fileEnded(this.range, this.sent);
     }
     const chunk = into.subarray(0, bytesRead);
     this.md5.update(chunk);
     this.sent += bytesRead;
     return chunk;
   }
+}
+
+/** The error of a range whose file ended `got` bytes into it: the file changed since the plan. */
+export function fileEnded(range: Omit<FileRange, 'path' | 'offset'>, got: number): Error {
+  return new Error(
+    `${range.label}: the file ended ${got} bytes into it, expected ${range.length}: it changed`,
+  );
 }
