@@ -57,18 +57,14 @@ export function collectGarbage(): () => boolean {
   const emitWarning = process.emitWarning;
   process.emitWarning = () => undefined;
   let running = true;
+  const ended = () => {
+    running = false;
+  };
   try {
-    measureMemory({ mode: 'summary', execution: 'eager' }).then(
-      () => {
-        running = false;
-      },
-      () => {
-        running = false;
-      },
-    );
+    measureMemory({ mode: 'summary', execution: 'eager' }).then(ended, ended);
   } catch {
     // A runtime without it: no collection, as before there was one.
-    running = false;
+    ended();
   } finally {
     process.emitWarning = emitWarning;
   }
