@@ -20,7 +20,8 @@ import {
 import { replayedStream, withReplays } from '../aws/replay.js';
 import { checkEtag, unquote, unsignedPayload } from './aws.js';
 import { multipartEtag } from './etag.js';
-import { fileEnded, PartStream } from './part-stream.js';
+import { BufferPool } from './memory.js';
+import { fileEnded, PART_READ_BYTES, PartStream } from './part-stream.js';
 
 export interface MultipartTarget {
   s3: S3Client;
@@ -38,12 +39,16 @@ export interface MultipartSource {
   size: number;
 }
 
-/** Uploads in parts of `partSize` (last one shorter), `queueSize` at once. Returns the ETag. */
+/**
+ * Uploads in parts of `partSize` (last one shorter), `queueSize` at once. Returns the ETag.
+ * A streamed part reads through buffers of `buffers` (shared by all the uploads of a sync).
+ */
 export async function uploadMultipart(
   t: MultipartTarget,
   src: MultipartSource,
   partSize: number,
   queueSize: number,
+  buffers = new BufferPool(PART_READ_BYTES),
 ): Promise<string> {
   const count = Math.ceil(src.size / partSize);
   // With the SDK's default checksums every part carries a CRC32; S3 then wants the upload to
@@ -74,7 +79,7 @@ export async function uploadMultipart(
           ? await sendBuffer(t, part, src.body.subarray(offset, offset + len))
           : withCrc
             ? await sendRead(t, part, src.path!)
-            : await withReplays(t.s3, () => sendStreamed(t, part, src.path!));
+            : await withReplays(t.s3, () => sendStreamed(t, part, src.path!, buffers));
         md5s[i] = sent.md5;
         const r = sent.output;
         checkEtag(`${t.key} part ${i + 1}`, unquote(r.ETag ?? ''), md5s[i]!, encryption);
@@ -135,8 +140,9 @@ async function sendBuffer(t: MultipartTarget, p: Part, body: Buffer): Promise<Se
  * One attempt of a part streamed from the file, hashed as it is sent. A read error, or a file that
  * ends early (it changed), aborts the request at once instead of leaving it to the socket timeout.
  */
-async function sendStreamed(t: MultipartTarget, p: Part, path: string): Promise<Sent> {
-  const body = new PartStream({ path, offset: p.offset, length: p.len, label: `part ${p.partNumber}` });
+async function sendStreamed(t: MultipartTarget, p: Part, path: string, buffers: BufferPool): Promise<Sent> {
+  const range = { path, offset: p.offset, length: p.len, label: `part ${p.partNumber}` };
+  const body = new PartStream(range, buffers);
   const abort = new AbortController();
   body.on('error', (e) => {
     if (!abort.signal.aborted) abort.abort(e);

@@ -17,6 +17,26 @@
 import { getHeapStatistics } from 'node:v8';
 import { measureMemory } from 'node:vm';
 
+/**
+ * Buffers of one size, handed out and given back: a buffer that lives as long as an upload survives
+ * the young generation's collections, so one allocated per upload is freed only by a full
+ * collection. Reused, their number is the most ever in use at once.
+ */
+export class BufferPool {
+  private readonly free: Buffer[] = [];
+
+  constructor(readonly size: number) {}
+
+  take(): Buffer {
+    return this.free.pop() ?? Buffer.allocUnsafeSlow(this.size);
+  }
+
+  /** Only once nothing (a socket's pending write) still reads from `buffer`. */
+  give(buffer: Buffer): void {
+    this.free.push(buffer);
+  }
+}
+
 /** At most `capacity` bytes of file bodies held in memory by uploads at once. */
 export class ByteBudget {
   private used = 0;

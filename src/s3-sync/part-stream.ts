@@ -12,9 +12,13 @@
 // stream learns its destination: it writes the chunks itself, and a write's callback says the
 // socket is done with the buffer, which is then read into again (two per part). Read any other
 // way (`read`, `data` events), it reads into a new buffer per chunk and reuses none.
+// The two buffers come from a pool shared by the parts of a sync and go back to it when the part is
+// sent: a part's buffers live for seconds, long enough to leave the young generation, so 2 new ones
+// per part of the bench's 80 were 40 MiB for full collections to free (5-6 MiB dead at a time).
 import { createHash } from 'node:crypto';
 import { type FileHandle, open } from 'node:fs/promises';
 import { Readable, type Writable } from 'node:stream';
+import { BufferPool } from './memory.js';
 
 /** Bytes per read: a part of 8 MiB goes out in 32 writes. */
 export const PART_READ_BYTES = 256 * 1024;
@@ -39,7 +43,7 @@ export class PartStream extends Readable {
 
   constructor(
     private readonly range: FileRange,
-    private readonly readBytes = PART_READ_BYTES,
+    private readonly buffers = new BufferPool(PART_READ_BYTES),
   ) {
     super();
   }
@@ -55,7 +59,7 @@ export class PartStream extends Readable {
   }
 
   override _read(): void {
-    const want = Math.min(this.readBytes, this.range.length - this.sent);
+    const want = Math.min(this.buffers.size, this.range.length - this.sent);
     if (want === 0) {
       this.push(null);
       return;
@@ -83,7 +87,7 @@ export class PartStream extends Readable {
 
   /** Sends the range to `dest`: each buffer is read into again once its write is done. */
   private async pump(dest: Writable): Promise<void> {
-    const buffers = Array.from({ length: BUFFERS }, () => Buffer.allocUnsafe(this.readBytes));
+    const buffers = Array.from({ length: BUFFERS }, () => this.buffers.take());
     const written: Promise<void>[] = buffers.map(() => Promise.resolve());
     for (let i = 0; this.sent < this.range.length && !this.destroyed; i = (i + 1) % BUFFERS) {
       await written[i];
@@ -92,6 +96,9 @@ export class PartStream extends Readable {
       written[i]!.catch(() => undefined); // awaited when the buffer comes round again, or below
     }
     await Promise.all(written);
+    // Every write is done: no socket reads these any more. (After an error they are left to the
+    // collector, as a write may still be pending.)
+    for (const b of buffers) this.buffers.give(b);
     if (!this.destroyed) dest.end();
     this.destroy();
   }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BufferPool } from '../../src/s3-sync/memory.js';
 import { PartStream } from '../../src/s3-sync/part-stream.js';
 
 let dir: string;
@@ -51,7 +52,7 @@ const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
 describe('PartStream', () => {
   it('sends exactly its range through two reused buffers, each read again only once its write is done', async () => {
     const range = { path: file, offset: 1234, length: 7000, label: 'part 2' };
-    const body = new PartStream(range, 512);
+    const body = new PartStream(range, new BufferPool(512));
     const { sink, received, arrays, finished } = slowSink();
     body.pipe(sink);
     await finished;
@@ -62,8 +63,41 @@ describe('PartStream', () => {
     expect(body.md5.digest('hex')).toBe(md5(expected));
   });
 
+  it('gives its buffers back once sent, so every part of a sync reads through the same two', async () => {
+    const pool = new BufferPool(512);
+    const used = new Set<ArrayBufferLike>();
+    for (const offset of [0, 3000, 6000]) {
+      const body = new PartStream({ path: file, offset, length: 3000, label: 'part' }, pool);
+      const { sink, received, arrays, finished } = slowSink();
+      body.pipe(sink);
+      await finished;
+      expect(Buffer.concat(received).equals(bytes.subarray(offset, offset + 3000))).toBe(true);
+      for (const a of arrays) used.add(a);
+    }
+    expect(used.size).toBe(2);
+  });
+
+  it('keeps the buffers of a part that failed out of the pool (a write may still hold them)', async () => {
+    const pool = new BufferPool(512);
+    const failing = new PartStream({ path: file, offset: 9000, length: 2000, label: 'part 5' }, pool);
+    const bad = slowSink();
+    bad.finished.catch(() => undefined);
+    const failed = new Promise((resolve) => failing.on('error', resolve));
+    failing.pipe(bad.sink);
+    await failed;
+    const next = new PartStream({ path: file, offset: 0, length: 3000, label: 'part 1' }, pool);
+    const good = slowSink();
+    next.pipe(good.sink);
+    await good.finished;
+    expect(bad.arrays.size).toBe(2);
+    for (const a of good.arrays) expect(bad.arrays.has(a)).toBe(false);
+  });
+
   it('fails, and fails its destination, when the file ends inside the range (it changed)', async () => {
-    const body = new PartStream({ path: file, offset: 9000, length: 2000, label: 'part 5' }, 512);
+    const body = new PartStream(
+      { path: file, offset: 9000, length: 2000, label: 'part 5' },
+      new BufferPool(512),
+    );
     const { sink, finished } = slowSink();
     finished.catch(() => undefined);
     const bodyError = new Promise<Error>((resolve) => body.on('error', resolve));
@@ -76,7 +110,10 @@ describe('PartStream', () => {
   });
 
   it('reads into a new buffer per chunk when consumed other than through pipe', async () => {
-    const body = new PartStream({ path: file, offset: 0, length: bytes.length, label: 'part 1' }, 4096);
+    const body = new PartStream(
+      { path: file, offset: 0, length: bytes.length, label: 'part 1' },
+      new BufferPool(4096),
+    );
     const chunks: Buffer[] = [];
     // Kept as they came, not copied: a reused buffer would have overwritten the earlier chunks.
     for await (const chunk of body) chunks.push(chunk as Buffer);

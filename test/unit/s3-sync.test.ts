@@ -10,6 +10,7 @@ import { parseLsFiles, parseStatusPaths } from '../../src/artifacts/git-index.js
 import { gitBlobIdOf, gitBlobIdOfFile } from '../../src/artifacts/identity.js';
 import { contentTypeFor, type LocalFile } from '../../src/artifacts/index.js';
 import { normalizePrefix } from '../../src/location.js';
+import { slabSize } from '../../src/s3-sync/apply.js';
 import { decideByEtag, decideFile, etagPartSizes, findOrphans } from '../../src/s3-sync/decide.js';
 import { etagIsMd5, localEtags, multipartEtag, partCount } from '../../src/s3-sync/etag.js';
 import { stateKey } from '../../src/s3-sync/index.js';
@@ -392,6 +393,26 @@ describe('ByteBudget', () => {
     }
     expect(await all).toEqual([4, 4, 4, 50, 1]);
     expect(peak).toBe(10);
+  });
+});
+
+describe('slabSize', () => {
+  const planned = (size: number, inMemory = false): PlannedFile => {
+    const file: LocalFile = { key: 'k', source: 'k', size, contentType: 'text/plain', identity: 'x' };
+    return {
+      key: 'k',
+      action: 'create',
+      size,
+      reason: 'new',
+      file: inMemory ? { ...file, body: Buffer.alloc(size) } : file,
+    };
+  };
+
+  it('holds the largest file read from disk into a slab, and one byte more to tell one that grew', () => {
+    expect(slabSize([planned(1024), planned(20_480), planned(300)])).toBe(20_481);
+    // Bodies already in memory and files read whole (over 256 KiB) use no slab.
+    expect(slabSize([planned(100), planned(200_000, true), planned(3 * MiB)])).toBe(101);
+    expect(slabSize([])).toBe(1);
   });
 });
 
