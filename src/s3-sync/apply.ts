@@ -76,8 +76,9 @@ export async function applySync(s3: S3Client, plan: SyncPlan, opts: ApplyOptions
       const etag = await put({ s3, bucket: plan.bucket, key: plan.prefix + f.key, tagging });
       uploaded.set(f.key, etag);
       bytes += f.size;
-      tidy();
       progress(f.key, 'upload', f.size);
+      // While a collection runs, this worker takes no next file (memory.ts: gcOnGrowth).
+      await tidy();
     } catch (e) {
       errors.push(`${f.key}: ${(e as Error).message}`);
     }

@@ -418,74 +418,81 @@ describe('slabSize', () => {
 
 describe('gcOnGrowth', () => {
   const MiB = 1024 * 1024;
-  /** Calls the returned tidy() once per upload with a scripted heap, and counts collections. */
-  const drive = (heapAtUpload: (i: number) => number, uploads: number) => {
+  /** Calls the returned tidy() once per upload (waiting as told) with a scripted heap; counts collections. */
+  const drive = async (heapAtUpload: (i: number) => number, uploads: number) => {
     let i = 0;
     let collections = 0;
     const tidy = gcOnGrowth(
       8 * MiB,
       10,
       () => heapAtUpload(i),
-      () => {
+      async () => {
         collections++;
-        return () => false;
       },
     );
-    for (; i < uploads; i++) tidy();
+    for (; i < uploads; i++) await tidy();
     return collections;
   };
 
-  it('finishes a collection still marking at the next check, once, instead of letting it run on', () => {
-    let heap = 40 * MiB;
-    const calls: number[] = [];
-    let marking = true;
-    const tidy = gcOnGrowth(
-      8 * MiB,
-      10,
-      () => heap,
-      () => {
-        calls.push(heap);
-        return () => marking;
-      },
-    );
-    for (let i = 1; i <= 10; i++) tidy();
-    heap += 9 * MiB;
-    for (let i = 1; i <= 10; i++) tidy(); // grew 9 MiB: a collection starts
-    expect(calls).toHaveLength(1);
-    for (let i = 1; i <= 10; i++) tidy(); // still marking: finished now
-    expect(calls).toHaveLength(2);
-    for (let i = 1; i <= 30; i++) tidy(); // the heap did not grow again: nothing more
-    expect(calls).toHaveLength(2);
-    marking = false;
-    heap += 9 * MiB;
-    for (let i = 1; i <= 10; i++) tidy(); // a collection that ended in time is not called again
-    for (let i = 1; i <= 10; i++) tidy();
-    expect(calls).toHaveLength(3);
-  });
-
-  it('never collects while the heap stays within the growth', () => {
-    expect(drive(() => 40 * MiB, 1000)).toBe(0);
-    expect(drive((i) => 40 * MiB + (i % 50) * 0.1 * MiB, 1000)).toBe(0);
-  });
-
-  it('collects once per growth of garbage, not at every check above a level', () => {
+  it('holds every upload that ends while it collects until the collection is done, then grows from there', async () => {
     let heap = 40 * MiB;
     let collections = 0;
-    let freed = false;
+    let done: () => void = () => undefined;
     const tidy = gcOnGrowth(
       8 * MiB,
       10,
       () => heap,
       () => {
         collections++;
-        freed = true;
-        return () => false;
+        return new Promise<void>((resolve) => {
+          done = resolve;
+        });
+      },
+    );
+    for (let i = 1; i <= 10; i++) expect(tidy()).toBeUndefined();
+    heap += 9 * MiB;
+    for (let i = 1; i < 10; i++) expect(tidy()).toBeUndefined();
+    const collecting = tidy(); // the 20th upload: grew 9 MiB, a collection starts
+    expect(collecting).toBeInstanceOf(Promise);
+    // The uploads still in flight end while it runs: each is told to wait for it, none starts another.
+    for (let i = 1; i <= 25; i++) expect(tidy()).toBe(collecting);
+    expect(collections).toBe(1);
+    let waited = false;
+    const held = collecting!.then(() => {
+      waited = true;
+    });
+    await Promise.resolve();
+    expect(waited).toBe(false);
+    heap = 30 * MiB; // what the collection left
+    done();
+    await held;
+    expect(tidy()).toBeUndefined();
+    // The next growth counts from the heap the collection left (30 MiB), not from the old low (40).
+    heap = 39 * MiB;
+    for (let i = 1; i <= 20 && collections === 1; i++) tidy();
+    expect(collections).toBe(2);
+  });
+
+  it('never collects while the heap stays within the growth', async () => {
+    expect(await drive(() => 40 * MiB, 1000)).toBe(0);
+    expect(await drive((i) => 40 * MiB + (i % 50) * 0.1 * MiB, 1000)).toBe(0);
+  });
+
+  it('collects once per growth of garbage, not at every check above a level', async () => {
+    let heap = 40 * MiB;
+    let collections = 0;
+    const tidy = gcOnGrowth(
+      8 * MiB,
+      10,
+      () => heap,
+      async () => {
+        collections++;
+        heap = 40 * MiB; // the collection frees it
       },
     );
     for (let i = 1; i <= 1000; i++) {
       if (i % 10 === 0) heap += MiB; // 1 MiB of garbage per 10 uploads
-      tidy();
-      if (freed) [heap, freed] = [40 * MiB, false]; // the collection frees it
+      await tidy();
     }
     // 100 checks, 1 MiB more at each, one collection per 9 MiB seen above the low point.
     expect(collections).toBeGreaterThanOrEqual(10);
