@@ -56,9 +56,8 @@ for (const [name, source] of Object.entries(files)) {
     writeFileSync(path.join(out, name), source);
     continue;
   }
-  const code = await minified(name, source);
-  // The entry (index.js) is small; chunks of modules large enough are split (split-chunk.mjs).
-  const parts = name === 'index.js' || name === NO_HTTP_CLIENT ? { [name]: code } : splitChunk(name, code);
+  // A file under the part size (the entry, the stub) is written as it is (split-chunk.mjs).
+  const parts = splitChunk(name, await minified(name, source));
   for (const [file, text] of Object.entries(parts)) writeFileSync(path.join(out, file), text);
 }
 

@@ -98,9 +98,7 @@ export function collectGarbage(): Promise<void> {
  * collection; large ones pay one per `growthBytes` of promoted garbage, not one per check.
  *
  * While the collection runs, the function returns it, for the caller to wait before its next
- * upload: the uploads in flight end, and nothing new is allocated until it is done. V8 does not
- * collect the young generation while it marks the old one, so at thousands of requests a second
- * the young generation grew 16 MiB past its bound within one marking (RSS keeps the pages).
+ * upload: the uploads in flight end, and nothing new is allocated until it is done (see above).
  */
 export function gcOnGrowth(
   growthBytes: number,
